@@ -1,0 +1,29 @@
+/* Putting rrsup's code into the target.  For now that is one page at a fixed
+ * address holding a "syscall; int3" sequence: the seccomp filter lets
+ * syscalls made from this page through without a stop, which is how the
+ * supervisor makes syscalls inside the target (remote syscalls).  The replay
+ * stub executable carries the same page at the same address. */
+#ifndef RRSUP_INJECT_H
+#define RRSUP_INJECT_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Far below where the kernel places mappings top-down (just under the
+ * stack at 128 TiB) and far above where brk heaps grow. */
+#define INJECT_PAGE_ADDR	0x70000000000ULL
+#define INJECT_PAGE_SIZE	4096ULL
+/* Offset of the "syscall; int3" pair in the page. */
+#define INJECT_SYSCALL_OFF	0
+
+struct task;
+
+/* Installs the seccomp filter in the calling process (the child, before
+ * execve): every syscall stops with PTRACE_EVENT_SECCOMP except those made
+ * from the inject page.  Returns 0 or a negative errno. */
+int inject_install_filter(void);
+/* Maps the inject page into a task that has just exec'd (record side).
+ * Returns 0 or a negative errno. */
+int inject_map_page(struct task *t);
+
+#endif
