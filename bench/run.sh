@@ -1,0 +1,250 @@
+#!/usr/bin/env bash
+# bench/run.sh — wall-clock cost of rrsup against native runs and strace.
+#
+#   bench/run.sh [WORKLOAD...]        (default: gzip writes find)
+#
+# For every workload it times, in this one run of the script:
+#   native    the command by itself
+#   record    rrsup record -o TRACE -- command
+#   replay    rrsup replay -q TRACE   (of the last recording)
+#   strace    strace -f -o /dev/null command
+# each RUNS times, and writes the medians to bench/RESULTS.md (or $OUT).
+#
+# Workloads:
+#   gzip    gzip -9 of a generated, deterministic ~50 MB text file (CPU-bound)
+#   writes  bench/writes.c: 200000 64-byte write(2)s to /dev/null
+#   find    find /usr -type f  (many getdents64/newfstatat calls)
+#
+# Environment: RUNS (default 5), BENCH_MB (size of the gzip input, default
+# 50), RRSUP (default ./rrsup at the top of the tree), OUT (default
+# bench/RESULTS.md), BENCH_TIMEOUT (seconds per single run, default 900),
+# KEEP=1 keeps the work directory.  Output of the workloads goes to
+# /dev/null.  A recording that fails is reported as such and its replay as
+# n/a; the script itself goes on.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+
+RUNS=${RUNS:-5}
+BENCH_MB=${BENCH_MB:-50}
+RRSUP=${RRSUP:-$ROOT/rrsup}
+OUT=${OUT:-$BENCH_DIR/RESULTS.md}
+BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
+
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+note() { printf 'bench: %s\n' "$*" >&2; }
+
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer"
+[[ $BENCH_MB =~ ^[1-9][0-9]*$ ]] || die "BENCH_MB must be a positive integer"
+[[ -x $RRSUP ]] || die "no rrsup binary at $RRSUP (build it first, or set RRSUP)"
+RRSUP=$(cd "$(dirname "$RRSUP")" && pwd)/$(basename "$RRSUP")
+
+if ! command -v strace >/dev/null 2>&1; then
+	if ((EUID == 0)) && command -v apt-get >/dev/null 2>&1; then
+		note "installing strace"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y strace </dev/null >/dev/null ||
+			{ apt-get update </dev/null >/dev/null &&
+				DEBIAN_FRONTEND=noninteractive apt-get install -y strace </dev/null >/dev/null; } ||
+			note "could not install strace; its column will be n/a"
+	else
+		note "strace is not installed; its column will be n/a"
+	fi
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/rrsup-bench.XXXXXX")
+cleanup() {
+	if [[ ${KEEP:-} == 1 ]]; then
+		note "work directory kept: $WORK"
+	else
+		rm -rf "$WORK"
+	fi
+}
+trap cleanup EXIT
+
+# --- workloads --------------------------------------------------------------
+
+# Deterministic, compressible-but-not-trivial text: lines of words drawn from
+# a PRNG-built vocabulary with a skewed distribution, plus numbers.
+make_gzip_input() {
+	python3 - "$WORK/gzip-input.txt" "$BENCH_MB" <<'PY'
+import random, sys
+path, mb = sys.argv[1], int(sys.argv[2])
+rng = random.Random(20240611)
+letters = "abcdefghijklmnopqrstuvwxyz"
+vocab = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 11)))
+         for _ in range(5000)]
+weights = [1.0 / (i + 1) for i in range(len(vocab))]
+target = mb * 1024 * 1024
+written = 0
+with open(path, "w") as f:
+    while written < target:
+        words = rng.choices(vocab, weights, k=4096)
+        lines = []
+        for i in range(0, len(words), 12):
+            lines.append("%d %s %d\n" % (rng.randrange(1 << 20),
+                                         " ".join(words[i:i + 12]),
+                                         rng.randrange(1000)))
+        chunk = "".join(lines)
+        f.write(chunk)
+        written += len(chunk)
+PY
+}
+
+prepare() {
+	case $1 in
+	gzip) make_gzip_input ;;
+	writes) cc -O2 -o "$WORK/writes" "$BENCH_DIR/writes.c" ;;
+	find) ;;
+	*) die "unknown workload '$1' (known: gzip writes find)" ;;
+	esac
+}
+
+# The command line of a workload, one word per line.
+workload_cmd() {
+	case $1 in
+	gzip) printf '%s\n' gzip -9 -c "$WORK/gzip-input.txt" ;;
+	writes) printf '%s\n' "$WORK/writes" 200000 ;;
+	find) printf '%s\n' find /usr -type f ;;
+	esac
+}
+
+workload_desc() {
+	case $1 in
+	gzip) echo "gzip -9 of ${BENCH_MB} MB of generated text (CPU-bound)" ;;
+	writes) echo "200000 × 64-byte write(2) to /dev/null (bench/writes.c)" ;;
+	find) echo "find /usr -type f (getdents64/newfstatat-heavy)" ;;
+	esac
+}
+
+# --- timing -----------------------------------------------------------------
+
+# time_once OUTVAR CMD...: runs CMD with stdin from /dev/null and stdout to
+# /dev/null (stderr to $WORK/last.err), stores the wall time in seconds in
+# OUTVAR and returns CMD's exit status.
+time_once() {
+	local -n _out=$1
+	shift
+	local t0 t1 rc=0
+	t0=$(date +%s.%N)
+	timeout "$BENCH_TIMEOUT" "$@" </dev/null >/dev/null 2>"$WORK/last.err" || rc=$?
+	t1=$(date +%s.%N)
+	_out=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
+	return "$rc"
+}
+
+median() {
+	printf '%s\n' "$@" | sort -g | awk '
+		{ v[NR] = $1 }
+		END {
+			if (NR == 0) exit 1
+			if (NR % 2) printf "%.3f", v[(NR + 1) / 2]
+			else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2
+		}'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { r = (b > 0 ? a / b : 0); printf (r < 10 ? "%.2f" : "%.1f"), r }'; }
+
+show_err() {
+	if [[ -s $WORK/last.err ]]; then
+		sed 's/^/    | /' "$WORK/last.err" | head -n 5 >&2
+	fi
+}
+
+# measure MODE NAME: runs MODE (native/record/replay/strace) of workload NAME
+# RUNS times; prints "median" or "failed: why" on stdout.
+measure() {
+	local mode=$1 name=$2 i t rc expect=$3
+	local -a cmd times=()
+	mapfile -t cmd < <(workload_cmd "$name")
+	for ((i = 1; i <= RUNS; i++)); do
+		rc=0
+		case $mode in
+		native) time_once t "${cmd[@]}" || rc=$? ;;
+		record)
+			rm -rf "$WORK/trace-$name"
+			time_once t "$RRSUP" record -o "$WORK/trace-$name" -- "${cmd[@]}" || rc=$?
+			;;
+		replay) time_once t "$RRSUP" replay -q "$WORK/trace-$name" || rc=$? ;;
+		strace) time_once t strace -f -o /dev/null "${cmd[@]}" || rc=$? ;;
+		esac
+		if ((rc != expect)); then
+			note "$name/$mode run $i: exit status $rc, expected $expect"
+			show_err
+			echo "failed (status $rc)"
+			return 0
+		fi
+		note "$name/$mode run $i: ${t}s"
+		times+=("$t")
+	done
+	median "${times[@]}"
+}
+
+# --- main -------------------------------------------------------------------
+
+WORKLOADS=("$@")
+((${#WORKLOADS[@]})) || WORKLOADS=(gzip writes find)
+
+rows=()
+for name in "${WORKLOADS[@]}"; do
+	note "preparing $name"
+	prepare "$name"
+	mapfile -t cmd < <(workload_cmd "$name")
+
+	# One untimed run warms the page cache and gives the expected status.
+	expect=0
+	timeout "$BENCH_TIMEOUT" "${cmd[@]}" </dev/null >/dev/null 2>&1 || expect=$?
+
+	native=$(measure native "$name" "$expect")
+	record=$(measure record "$name" "$expect")
+	if [[ $record == failed* ]]; then
+		replay="n/a (recording failed)"
+	else
+		replay=$(measure replay "$name" "$expect")
+	fi
+	if command -v strace >/dev/null 2>&1; then
+		strace_t=$(measure strace "$name" "$expect")
+	else
+		strace_t="n/a (no strace)"
+	fi
+	size="n/a"
+	if [[ -d $WORK/trace-$name && $record != failed* ]]; then
+		size=$(du -sh "$WORK/trace-$name" | cut -f1)
+	fi
+
+	cell() {
+		if [[ $1 =~ ^[0-9.]+$ && $native =~ ^[0-9.]+$ ]]; then
+			printf '%s (×%s)' "$1" "$(ratio "$1" "$native")"
+		else
+			printf '%s' "$1"
+		fi
+	}
+	rows+=("| $(workload_desc "$name") | $native | $(cell "$record") | $(cell "$replay") | $(cell "$strace_t") | $size |")
+	rm -rf "$WORK/trace-$name" "$WORK/gzip-input.txt"
+done
+
+model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [[ $rev != unknown ]] && ! git -C "$ROOT" diff --quiet HEAD 2>/dev/null; then
+	rev="$rev (with uncommitted changes)"
+fi
+
+{
+	echo "# rrsup benchmark results"
+	echo
+	echo "Produced by \`bench/run.sh\`: wall-clock medians of $RUNS runs, in seconds; in"
+	echo "brackets the ratio to the native run. \"record\" is \`rrsup record\`, \"replay\""
+	echo "is \`rrsup replay -q\` of that recording, \"strace\" is \`strace -f -o /dev/null\`."
+	echo "Workload output goes to /dev/null."
+	echo
+	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "- machine: $(nproc) CPUs, ${model:-unknown CPU}, Linux $(uname -r)"
+	echo "- rrsup revision: $rev"
+	echo
+	echo "| workload | native s | record s | replay s | strace s | trace size |"
+	echo "|---|---|---|---|---|---|"
+	printf '%s\n' "${rows[@]}"
+} >"$OUT"
+
+note "results written to $OUT"
+cat "$OUT"
