@@ -1,0 +1,492 @@
+/* Framed streams: the writer cuts a byte stream into checksummed zstd
+ * frames, the reader turns them back into bytes and refuses anything it
+ * cannot vouch for.  Layout of a frame header (all little-endian):
+ *
+ *    0 u32 magic   4 u16 stream   6 u16 flags   8 u32 seq
+ *   12 u32 clen   16 u32 rlen    20 u32 zero
+ *   24 u64 XXH3-64 of the clen compressed bytes that follow
+ *   32 u64 XXH3-64 of bytes 0..31
+ *
+ * The header checksum lets the reader tell a damaged length (corrupt)
+ * from a file that simply stops (cut off). */
+#include "trace_frame.h"
+
+#include <endian.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xxhash.h>
+#include <zstd.h>
+
+#include "util/msg.h"
+
+void trace_put_u32(uint8_t *p, uint32_t v)
+{
+	v = htole32(v);
+	memcpy(p, &v, 4);
+}
+
+void trace_put_u64(uint8_t *p, uint64_t v)
+{
+	v = htole64(v);
+	memcpy(p, &v, 8);
+}
+
+uint32_t trace_get_u32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return le32toh(v);
+}
+
+uint64_t trace_get_u64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return le64toh(v);
+}
+
+int trace_write_all(int fd, const void *p, size_t n)
+{
+	const uint8_t *b = p;
+
+	while (n) {
+		ssize_t k = write(fd, b, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -errno;
+		if (k == 0)
+			return -EIO;
+		b += k;
+		n -= k;
+	}
+	return 0;
+}
+
+ssize_t trace_read_full(int fd, void *p, size_t n)
+{
+	uint8_t *b = p;
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t k = read(fd, b + got, n - got);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -errno;
+		if (k == 0)
+			break;
+		got += k;
+	}
+	return got;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+	char *s;
+
+	if (asprintf(&s, "%s/%s", dir, name) < 0)
+		return NULL;
+	return s;
+}
+
+/* ---- writing ---- */
+
+int frame_out_open(struct frame_out *o, int dirfd, const char *dir,
+		   const char *name, uint16_t stream)
+{
+	memset(o, 0, sizeof(*o));
+	o->fd = -1;
+	o->stream = stream;
+	o->path = join_path(dir, name);
+	o->cctx = ZSTD_createCCtx();
+	o->ccap = ZSTD_compressBound(FRAME_MAX_RAW);
+	o->cbuf = malloc(o->ccap);
+	if (!o->path || !o->cctx || !o->cbuf)
+		return msg_errno(-ENOMEM, "%s/%s", dir, name);
+	o->fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		       0600);
+	if (o->fd < 0)
+		return msg_errno(-errno, "cannot create %s", o->path);
+	return 0;
+}
+
+static int frame_write(struct frame_out *o, const void *src, size_t n,
+		       uint16_t flags)
+{
+	uint8_t h[FRAME_HDR_SIZE];
+	size_t clen;
+	int err;
+
+	if (o->err)
+		return o->err;
+	clen = ZSTD_compressCCtx(o->cctx, o->cbuf, o->ccap, src, n,
+				 FRAME_LEVEL);
+	if (ZSTD_isError(clen)) {
+		msg_err("%s: compression failed: %s", o->path,
+			ZSTD_getErrorName(clen));
+		return o->err = -EIO;
+	}
+	trace_put_u32(h, FRAME_MAGIC);
+	h[4] = o->stream & 0xff;
+	h[5] = o->stream >> 8;
+	h[6] = flags & 0xff;
+	h[7] = flags >> 8;
+	trace_put_u32(h + 8, o->seq);
+	trace_put_u32(h + 12, clen);
+	trace_put_u32(h + 16, n);
+	trace_put_u32(h + 20, 0);
+	trace_put_u64(h + 24, XXH3_64bits(o->cbuf, clen));
+	trace_put_u64(h + 32, XXH3_64bits(h, 32));
+	err = trace_write_all(o->fd, h, sizeof(h));
+	if (!err)
+		err = trace_write_all(o->fd, o->cbuf, clen);
+	if (err)
+		return o->err = msg_errno(err, "%s: write failed", o->path);
+	o->seq++;
+	o->off += sizeof(h) + clen;
+	return 0;
+}
+
+int frame_out_emit(struct frame_out *o)
+{
+	int err;
+
+	if (o->before) {
+		err = frame_out_emit(o->before);
+		if (err)
+			return err;
+	}
+	if (o->err || !o->len)
+		return o->err;
+	err = frame_write(o, o->buf, o->len, 0);
+	o->len = 0;
+	return err;
+}
+
+static int frame_out_grow(struct frame_out *o)
+{
+	size_t cap = o->cap ? o->cap * 2 : 2 * FRAME_FLUSH_AT;
+	uint8_t *b;
+
+	if (cap > FRAME_MAX_RAW)
+		cap = FRAME_MAX_RAW;
+	b = realloc(o->buf, cap);
+	if (!b)
+		return o->err = msg_errno(-ENOMEM, "%s", o->path);
+	o->buf = b;
+	o->cap = cap;
+	return 0;
+}
+
+/* Big writes go straight from the caller's memory into frames of the
+ * maximum size; only the tail is copied, so a huge chunk costs one pass. */
+int frame_out_append(struct frame_out *o, const void *p, size_t n)
+{
+	const uint8_t *s = p;
+	int err;
+
+	while (n && !o->err) {
+		size_t k;
+
+		if (!o->len && n >= FRAME_MAX_RAW) {
+			if (o->before && (err = frame_out_emit(o->before)))
+				return err;
+			err = frame_write(o, s, FRAME_MAX_RAW, 0);
+			k = FRAME_MAX_RAW;
+		} else if (o->len == o->cap) {
+			err = o->cap < FRAME_MAX_RAW ? frame_out_grow(o) :
+			      frame_out_emit(o);
+			k = 0;
+		} else {
+			k = o->cap - o->len < n ? o->cap - o->len : n;
+			memcpy(o->buf + o->len, s, k);
+			o->len += k;
+			err = 0;
+		}
+		if (err)
+			return err;
+		o->total += k;
+		s += k;
+		n -= k;
+	}
+	return o->err;
+}
+
+int frame_out_end(struct frame_out *o, uint64_t events)
+{
+	uint8_t t[FRAME_TRAILER_SIZE];
+	int err;
+
+	err = frame_out_emit(o);
+	if (err)
+		return err;
+	trace_put_u64(t, events);
+	trace_put_u64(t + 8, o->total);
+	return frame_write(o, t, sizeof(t), FRAME_F_END);
+}
+
+int frame_out_sync(struct frame_out *o)
+{
+	if (o->err)
+		return o->err;
+	if (fdatasync(o->fd) < 0 && errno != EINVAL)
+		return o->err = msg_errno(-errno, "%s: sync failed", o->path);
+	return 0;
+}
+
+void frame_out_free(struct frame_out *o)
+{
+	if (o->fd >= 0)
+		close(o->fd);
+	ZSTD_freeCCtx(o->cctx);
+	free(o->cbuf);
+	free(o->buf);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+	o->fd = -1;
+}
+
+/* ---- reading ---- */
+
+int frame_in_open(struct frame_in *in, int dirfd, const char *dir,
+		  const char *name, uint16_t stream)
+{
+	memset(in, 0, sizeof(*in));
+	in->stream = stream;
+	in->path = join_path(dir, name);
+	in->dctx = ZSTD_createDCtx();
+	if (!in->path || !in->dctx) {
+		in->fd = -1;
+		return msg_errno(-ENOMEM, "%s/%s", dir, name);
+	}
+	in->fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+	if (in->fd < 0)
+		return msg_errno(-errno, "cannot open %s", in->path);
+	return 0;
+}
+
+static int corrupt(struct frame_in *in, uint64_t off, const char *why)
+{
+	msg_err("%s: frame at offset %llu is corrupt (%s), reading event %llu",
+		in->path, (unsigned long long)off, why,
+		(unsigned long long)in->evidx);
+	return -EBADMSG;
+}
+
+static int cut_off(struct frame_in *in, uint64_t off)
+{
+	msg_err("%s: truncated at offset %llu (the recording was cut off), "
+		"reading event %llu", in->path, (unsigned long long)off,
+		(unsigned long long)in->evidx);
+	return -ENODATA;
+}
+
+static int read_err(struct frame_in *in, ssize_t err)
+{
+	return msg_errno(err, "%s: read failed at offset %llu", in->path,
+			 (unsigned long long)in->off);
+}
+
+/* Checks a frame header; sets *clen and *rlen. */
+static int check_header(struct frame_in *in, const uint8_t *h,
+			uint32_t *clen, uint32_t *rlen, uint16_t *flags)
+{
+	uint16_t stream = h[4] | h[5] << 8;
+
+	*flags = h[6] | h[7] << 8;
+	*clen = trace_get_u32(h + 12);
+	*rlen = trace_get_u32(h + 16);
+	if (trace_get_u32(h) != FRAME_MAGIC)
+		return corrupt(in, in->off, "bad frame magic");
+	if (trace_get_u64(h + 32) != XXH3_64bits(h, 32))
+		return corrupt(in, in->off, "header checksum mismatch");
+	if (stream != in->stream)
+		return corrupt(in, in->off, "frame of another stream");
+	if (trace_get_u32(h + 8) != in->seq)
+		return corrupt(in, in->off, "frame out of sequence");
+	if (*flags & ~FRAME_F_END || trace_get_u32(h + 20))
+		return corrupt(in, in->off, "unknown flags");
+	if (*flags & FRAME_F_END ? *rlen != FRAME_TRAILER_SIZE :
+	    !*rlen || *rlen > FRAME_MAX_RAW)
+		return corrupt(in, in->off, "bad raw length");
+	if (!*clen || *clen > ZSTD_compressBound(FRAME_MAX_RAW))
+		return corrupt(in, in->off, "bad compressed length");
+	return 0;
+}
+
+static int grow(uint8_t **buf, size_t *cap, size_t need, const char *path)
+{
+	size_t cap2 = *cap ? *cap : 4096;
+	uint8_t *b;
+
+	if (need <= *cap)
+		return 0;
+	while (cap2 < need)
+		cap2 = cap2 * 2 < cap2 ? need : cap2 * 2;
+	b = realloc(*buf, cap2);
+	if (!b)
+		return msg_errno(-ENOMEM, "%s: %zu bytes", path, cap2);
+	*buf = b;
+	*cap = cap2;
+	return 0;
+}
+
+/* After the END frame there must be nothing. */
+static int frame_in_ended(struct frame_in *in, uint64_t off)
+{
+	uint8_t c;
+	ssize_t k;
+
+	in->trailer_events = trace_get_u64(in->raw);
+	if (trace_get_u64(in->raw + 8) != in->total)
+		return corrupt(in, off, "end frame disagrees with the stream length");
+	k = trace_read_full(in->fd, &c, 1);
+	if (k < 0)
+		return read_err(in, k);
+	if (k)
+		return corrupt(in, in->off, "data after the end frame");
+	in->ended = true;
+	in->rlen = in->rpos = 0;
+	return 0;
+}
+
+/* Loads the next frame: 1 with data, 0 at a clean end, or an error. */
+static int frame_in_load(struct frame_in *in)
+{
+	uint8_t h[FRAME_HDR_SIZE];
+	uint64_t off = in->off;
+	uint32_t clen, rlen;
+	uint16_t flags;
+	size_t k;
+	ssize_t got;
+	int err;
+
+	got = trace_read_full(in->fd, h, sizeof(h));
+	if (got < 0)
+		return read_err(in, got);
+	if (got < (ssize_t)sizeof(h))
+		return cut_off(in, off);
+	err = check_header(in, h, &clen, &rlen, &flags);
+	if (err)
+		return err;
+	if ((err = grow(&in->cbuf, &in->ccap, clen, in->path)) ||
+	    (err = grow(&in->raw, &in->rcap, rlen, in->path)))
+		return err;
+	got = trace_read_full(in->fd, in->cbuf, clen);
+	if (got < 0)
+		return read_err(in, got);
+	if (got < clen)
+		return cut_off(in, off);
+	if (trace_get_u64(h + 24) != XXH3_64bits(in->cbuf, clen))
+		return corrupt(in, off, "checksum mismatch");
+	if (ZSTD_getFrameContentSize(in->cbuf, clen) != rlen)
+		return corrupt(in, off, "bad zstd frame");
+	k = ZSTD_decompressDCtx(in->dctx, in->raw, rlen, in->cbuf, clen);
+	if (ZSTD_isError(k) || k != rlen)
+		return corrupt(in, off, "does not decompress");
+	in->off += sizeof(h) + clen;
+	in->seq++;
+	in->rlen = rlen;
+	in->rpos = 0;
+	if (flags & FRAME_F_END)
+		return frame_in_ended(in, off);
+	in->total += rlen;
+	return 1;
+}
+
+/* Makes bytes available unless the stream has ended. */
+static int frame_in_fill(struct frame_in *in)
+{
+	while (in->rpos == in->rlen && !in->ended) {
+		int err = frame_in_load(in);
+
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+static int ends_early(struct frame_in *in, size_t got, size_t n)
+{
+	msg_err("%s: the stream ends in the middle of event %llu "
+		"(%zu of %zu bytes)", in->path,
+		(unsigned long long)in->evidx, got, n);
+	return -EBADMSG;
+}
+
+int frame_in_get(struct frame_in *in, size_t n, const uint8_t **p,
+		 bool may_end)
+{
+	size_t got = 0;
+	int err;
+
+	*p = NULL;
+	if (!n)
+		return 1;
+	err = frame_in_fill(in);
+	if (err)
+		return err;
+	if (in->rlen - in->rpos >= n) {
+		*p = in->raw + in->rpos;
+		in->rpos += n;
+		return 1;
+	}
+	if (in->ended && may_end)
+		return 0;
+	/* Spans frames: gather it, growing the buffer only as bytes
+	 * actually arrive so a bogus length cannot cost a huge allocation. */
+	while (got < n) {
+		size_t k;
+
+		if ((err = frame_in_fill(in)))
+			return err;
+		k = in->rlen - in->rpos;
+		if (!k)
+			return ends_early(in, got, n);
+		if (k > n - got)
+			k = n - got;
+		if ((err = grow(&in->scratch, &in->scap, got + k, in->path)))
+			return err;
+		memcpy(in->scratch + got, in->raw + in->rpos, k);
+		in->rpos += k;
+		got += k;
+	}
+	*p = in->scratch;
+	return 1;
+}
+
+int frame_in_check_end(struct frame_in *in)
+{
+	int err = frame_in_fill(in);
+
+	if (err)
+		return err;
+	if (in->rpos < in->rlen) {
+		msg_err("%s: holds bytes past the last event (%llu events)",
+			in->path, (unsigned long long)in->evidx);
+		return -EBADMSG;
+	}
+	return 0;
+}
+
+void frame_in_free(struct frame_in *in)
+{
+	if (in->fd >= 0)
+		close(in->fd);
+	ZSTD_freeDCtx(in->dctx);
+	free(in->raw);
+	free(in->cbuf);
+	free(in->scratch);
+	free(in->path);
+	memset(in, 0, sizeof(*in));
+	in->fd = -1;
+}

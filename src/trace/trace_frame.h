@@ -1,0 +1,124 @@
+/* Internal to src/trace/: the framed, checksummed, zstd-compressed byte
+ * streams that TRACE/events and TRACE/data are made of, the header codec
+ * and small helpers shared by the writer, the reader and the directory
+ * code.  See man/rrsup-trace.5 for the layout.
+ *
+ * A stream is a byte sequence cut into frames at arbitrary points; a
+ * record may span frames.  Each frame is a 40-byte header and one zstd
+ * frame.  A stream closed cleanly ends with an END frame whose payload
+ * holds totals; a stream without one was cut off. */
+#ifndef RRSUP_TRACE_FRAME_H
+#define RRSUP_TRACE_FRAME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "trace.h"
+
+#define FRAME_MAGIC	0x46525352u	/* "RSRF" as little-endian bytes */
+#define FRAME_HDR_SIZE	40
+#define FRAME_MAX_RAW	(8u << 20)	/* raw bytes in one frame, at most */
+#define FRAME_FLUSH_AT	(1u << 20)	/* the writer ends a frame past this */
+#define FRAME_LEVEL	1		/* zstd level: recording speed first */
+#define FRAME_F_END	0x1		/* last frame: payload is the trailer */
+#define FRAME_TRAILER_SIZE 16
+
+enum frame_stream {
+	FRAME_EVENTS = 1,
+	FRAME_DATA = 2,
+};
+
+/* Fixed part of an event record on disk, then nmem x (addr, len). */
+#define TRACE_REC_SIZE		112
+#define TRACE_REC_CHUNK_SIZE	16
+/* Bounds the reader enforces (and the writer refuses to exceed), so that
+ * a damaged or hostile trace cannot ask for absurd allocations. */
+#define TRACE_MAX_MEM		(1u << 20)	/* chunks per event */
+#define TRACE_MAX_EVENT_DATA	(1ull << 32)	/* chunk + extra bytes per event */
+#define TRACE_MAX_HEADER	(64u << 20)	/* header file size */
+
+struct frame_out {
+	int fd;
+	char *path;			/* for messages: "TRACE/events" */
+	uint16_t stream;
+	uint32_t seq;			/* next frame's sequence number */
+	uint64_t off;			/* file size so far */
+	uint64_t total;			/* raw stream bytes so far */
+	uint8_t *buf;			/* raw bytes not yet in a frame */
+	size_t len, cap;
+	uint8_t *cbuf;			/* compression output */
+	size_t ccap;
+	void *cctx;			/* ZSTD_CCtx */
+	struct frame_out *before;	/* emitted first: data before events */
+	int err;			/* sticky: first write error */
+};
+
+int frame_out_open(struct frame_out *o, int dirfd, const char *dir,
+		   const char *name, uint16_t stream);
+int frame_out_append(struct frame_out *o, const void *p, size_t n);
+/* Ends the current frame (after o->before's). */
+int frame_out_emit(struct frame_out *o);
+/* Writes the END frame; events is the number of events in the trace. */
+int frame_out_end(struct frame_out *o, uint64_t events);
+int frame_out_sync(struct frame_out *o);
+void frame_out_free(struct frame_out *o);
+
+struct frame_in {
+	int fd;
+	char *path;
+	uint16_t stream;
+	uint32_t seq;
+	uint64_t off;			/* file offset of the next frame */
+	uint64_t total;			/* raw bytes received so far */
+	uint8_t *raw;			/* current frame, decompressed */
+	size_t rlen, rpos, rcap;
+	uint8_t *cbuf;
+	size_t ccap;
+	uint8_t *scratch;		/* a read that spans frames */
+	size_t scap;
+	void *dctx;			/* ZSTD_DCtx */
+	bool ended;			/* END frame seen */
+	uint64_t trailer_events;
+	uint64_t evidx;			/* for messages: the event being read */
+};
+
+int frame_in_open(struct frame_in *in, int dirfd, const char *dir,
+		  const char *name, uint16_t stream);
+/* Points *p at the next n bytes (valid until the next call).  Returns 1,
+ * 0 when may_end and the stream ended cleanly exactly here, or a negative
+ * errno with a message printed: -EBADMSG corrupt, -ENODATA cut off. */
+int frame_in_get(struct frame_in *in, size_t n, const uint8_t **p,
+		 bool may_end);
+/* 0 when every byte was consumed and the stream ended cleanly. */
+int frame_in_check_end(struct frame_in *in);
+void frame_in_free(struct frame_in *in);
+
+/* Header codec (trace_header.c). */
+int trace_header_write(int dirfd, const char *dir, const struct trace_header *h);
+int trace_header_read(int dirfd, const char *dir, struct trace_header *h);
+
+/* Little-endian helpers. */
+void trace_put_u32(uint8_t *p, uint32_t v);
+void trace_put_u64(uint8_t *p, uint64_t v);
+uint32_t trace_get_u32(const uint8_t *p);
+uint64_t trace_get_u64(const uint8_t *p);
+
+/* Content-addressed copies in TRACE/files/ (trace_files.c): copies the
+ * file open on fd unless the same (dev, inode, size, mtime) was seen. */
+struct trace_blobs;
+int trace_blobs_add(struct trace_blobs **b, int dirfd, const char *dir,
+		    int fd, char name[TRACE_BLOB_NAME]);
+void trace_blobs_free(struct trace_blobs *b);
+/* A blob name: 1..TRACE_BLOB_NAME-1 lowercase hex digits. */
+bool trace_blob_name_ok(const char *name);
+
+/* Creates path and missing parents with mode 0700 (trace_dir.c). */
+int trace_mkdir_p(const char *path);
+/* write() all of it, retrying on EINTR and short writes. */
+int trace_write_all(int fd, const void *p, size_t n);
+/* read() until n bytes or end of file; bytes read or a negative errno. */
+ssize_t trace_read_full(int fd, void *p, size_t n);
+
+#endif

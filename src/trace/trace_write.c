@@ -1,0 +1,243 @@
+/* The trace writer.  Event records go to TRACE/events, the bytes they
+ * carry to TRACE/data; both are buffered and cut into frames.  The data
+ * stream is always written ahead of the events that refer to it, so a
+ * recording killed at any moment leaves events whose data is on disk
+ * (or an events stream the reader reports as cut off). */
+#include "trace_frame.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/msg.h"
+
+struct trace_writer {
+	char *dir;
+	int dirfd;
+	struct frame_out ev, data;
+	uint64_t nevents;
+	struct trace_blobs *blobs;
+};
+
+/* 1 when dir exists and holds nothing, 0 when it does not exist. */
+static int dir_usable(const char *dir)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int ret = 1;
+
+	if (!d && errno == ENOENT)
+		return 0;
+	if (!d)
+		return msg_errno(-errno, "cannot use %s as a trace directory",
+				 dir);
+	while ((de = readdir(d))) {
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
+			msg_err("%s already exists and is not empty", dir);
+			ret = -EEXIST;
+			break;
+		}
+	}
+	closedir(d);
+	return ret;
+}
+
+static int writer_create(struct trace_writer *w, const char *dir,
+			 const struct trace_header *h)
+{
+	int err = dir_usable(dir);
+
+	if (err < 0)
+		return err;
+	if (err == 0 && (err = trace_mkdir_p(dir)))
+		return msg_errno(err, "cannot create %s", dir);
+	w->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (w->dirfd < 0)
+		return msg_errno(-errno, "cannot open %s", dir);
+	if (mkdirat(w->dirfd, "files", 0700) < 0)
+		return msg_errno(-errno, "cannot create %s/files", dir);
+	err = trace_header_write(w->dirfd, dir, h);
+	if (!err)
+		err = frame_out_open(&w->data, w->dirfd, dir, "data", FRAME_DATA);
+	if (!err)
+		err = frame_out_open(&w->ev, w->dirfd, dir, "events",
+				     FRAME_EVENTS);
+	w->ev.before = &w->data;
+	return err;
+}
+
+static void writer_free(struct trace_writer *w)
+{
+	frame_out_free(&w->ev);
+	frame_out_free(&w->data);
+	trace_blobs_free(w->blobs);
+	if (w->dirfd >= 0)
+		close(w->dirfd);
+	free(w->dir);
+	free(w);
+}
+
+int trace_writer_open(struct trace_writer **wp, const char *dir,
+		      const struct trace_header *h)
+{
+	struct trace_writer *w = calloc(1, sizeof(*w));
+	int err;
+
+	*wp = NULL;
+	if (!w)
+		return msg_errno(-ENOMEM, "%s", dir);
+	w->dirfd = -1;
+	w->ev.fd = w->data.fd = -1;
+	w->dir = strdup(dir);
+	if (!w->dir) {
+		err = msg_errno(-ENOMEM, "%s", dir);
+		goto fail;
+	}
+	err = writer_create(w, dir, h);
+	if (err)
+		goto fail;
+	*wp = w;
+	return 0;
+fail:
+	writer_free(w);
+	return err;
+}
+
+static void enc_event(uint8_t *b, const struct trace_event *ev)
+{
+	trace_put_u32(b + 0, ev->type);
+	trace_put_u32(b + 4, ev->flags);
+	trace_put_u32(b + 8, ev->tid);
+	trace_put_u32(b + 12, ev->nmem);
+	trace_put_u32(b + 16, ev->extra_len);
+	trace_put_u32(b + 20, 0);
+	trace_put_u64(b + 24, ev->nr);
+	for (int i = 0; i < 6; i++)
+		trace_put_u64(b + 32 + 8 * i, ev->args[i]);
+	trace_put_u64(b + 80, ev->ret);
+	trace_put_u64(b + 88, ev->ip);
+	trace_put_u64(b + 96, ev->sp);
+	trace_put_u64(b + 104, ev->digest);
+}
+
+/* Refuses events the reader would reject, before anything is buffered. */
+static int check_event(const struct trace_event *ev,
+		       const struct trace_chunk *mem, const void *extra)
+{
+	uint64_t total = ev->extra_len;
+
+	if (ev->type < TRACE_EV_SYSCALL || ev->type >= TRACE_EV_MAX) {
+		msg_err("trace_put: bad event type %u", ev->type);
+		return -EINVAL;
+	}
+	if (ev->nmem > TRACE_MAX_MEM || (ev->nmem && !mem) ||
+	    (ev->extra_len && !extra)) {
+		msg_err("trace_put: bad memory chunks or extra payload");
+		return -EINVAL;
+	}
+	for (uint32_t i = 0; i < ev->nmem; i++) {
+		if (mem[i].len > TRACE_MAX_EVENT_DATA ||
+		    (mem[i].len && !mem[i].data)) {
+			msg_err("trace_put: bad memory chunk %u", i);
+			return -EINVAL;
+		}
+		total += mem[i].len;
+	}
+	if (total > TRACE_MAX_EVENT_DATA) {
+		msg_err("trace_put: event carries too much data (%llu bytes)",
+			(unsigned long long)total);
+		return -E2BIG;
+	}
+	return 0;
+}
+
+static int put_chunk_table(struct trace_writer *w, const struct trace_event *ev,
+			   const struct trace_chunk *mem)
+{
+	uint8_t b[256 * TRACE_REC_CHUNK_SIZE];
+	uint32_t i = 0;
+	int err = 0;
+
+	while (i < ev->nmem && !err) {
+		size_t n = 0;
+
+		for (; i < ev->nmem && n < sizeof(b); i++) {
+			trace_put_u64(b + n, mem[i].addr);
+			trace_put_u64(b + n + 8, mem[i].len);
+			n += TRACE_REC_CHUNK_SIZE;
+		}
+		err = frame_out_append(&w->ev, b, n);
+	}
+	return err;
+}
+
+int trace_put(struct trace_writer *w, const struct trace_event *ev,
+	      const struct trace_chunk *mem, const void *extra)
+{
+	uint8_t rec[TRACE_REC_SIZE];
+	int err;
+
+	if (w->ev.err || w->data.err)
+		return w->ev.err ? w->ev.err : w->data.err;
+	err = check_event(ev, mem, extra);
+	if (err)
+		return err;
+	/* Data first: an events frame is only written after the data
+	 * frames its records need (frame_out.before). */
+	for (uint32_t i = 0; i < ev->nmem && !err; i++)
+		err = frame_out_append(&w->data, mem[i].data, mem[i].len);
+	if (!err)
+		err = frame_out_append(&w->data, extra, ev->extra_len);
+	enc_event(rec, ev);
+	if (!err)
+		err = frame_out_append(&w->ev, rec, sizeof(rec));
+	if (!err)
+		err = put_chunk_table(w, ev, mem);
+	if (err)
+		return err;
+	w->nevents++;
+	if (w->ev.len >= FRAME_FLUSH_AT)
+		return frame_out_emit(&w->ev);
+	if (w->data.len >= FRAME_FLUSH_AT)
+		return frame_out_emit(&w->data);
+	return 0;
+}
+
+int trace_flush(struct trace_writer *w)
+{
+	return frame_out_emit(&w->ev);
+}
+
+int trace_add_file(struct trace_writer *w, int fd, char name[TRACE_BLOB_NAME])
+{
+	return trace_blobs_add(&w->blobs, w->dirfd, w->dir, fd, name);
+}
+
+uint64_t trace_writer_events(const struct trace_writer *w)
+{
+	return w->nevents;
+}
+
+int trace_writer_close(struct trace_writer *w)
+{
+	int err;
+
+	if (!w)
+		return 0;
+	/* data's END goes first: an events END promises a complete trace. */
+	err = frame_out_end(&w->data, w->nevents);
+	if (!err)
+		err = frame_out_end(&w->ev, w->nevents);
+	if (!err)
+		err = frame_out_sync(&w->data);
+	if (!err)
+		err = frame_out_sync(&w->ev);
+	if (!err && fsync(w->dirfd) < 0 && errno != EINVAL)
+		err = msg_errno(-errno, "%s: sync failed", w->dir);
+	writer_free(w);
+	return err;
+}
