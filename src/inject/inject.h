@@ -22,8 +22,10 @@ struct task;
  * execve): every syscall stops with PTRACE_EVENT_SECCOMP except those made
  * from the inject page.  Returns 0 or a negative errno. */
 int inject_install_filter(void);
-/* Maps the inject page into a task that has just exec'd (record side).
- * Returns 0 or a negative errno. */
+/* Maps the inject page into a task that has just exec'd (record side).  The
+ * task must be in a stop whose registers survive resumption (a syscall-exit
+ * or signal stop, not the PTRACE_EVENT_EXEC stop itself, after which the
+ * kernel still writes execve's return value).  Returns 0 or -errno. */
 int inject_map_page(struct task *t);
 
 #endif

@@ -1,0 +1,258 @@
+/* Replaying the address space: exec images and the mm syscalls.  Every
+ * mapping lands where it was recorded, file mappings come from the trace's
+ * copies, so replay neither depends on the kernel choosing the same
+ * addresses nor on the files on disk. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#include "replay.h"
+#include "inject/inject.h"
+#include "supervisor/snapshot.h"
+#include "util/msg.h"
+
+#define TASK_END	0x7ffffffff000ULL
+#define PAGE_UP(x)	(((x) + 4095) & ~4095ULL)
+
+static int remote(struct task *t, long nr, uint64_t a0, uint64_t a1,
+		  uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5, int64_t *ret)
+{
+	return task_remote_syscall(t, nr, a0, a1, a2, a3, a4, a5, ret);
+}
+
+/* Maps blob (a file in the trace) at addr, privately. */
+static int map_blob(struct task *t, const struct trace_reader *r,
+		    const char *blob, uint64_t addr, uint64_t len, int prot,
+		    int flags, uint64_t off)
+{
+	uint64_t a[6] = { AT_FDCWD, 0, O_RDONLY | O_CLOEXEC, 0, 0, 0 };
+	char path[PATH_MAX];
+	int64_t fd, got, ignored;
+	int err;
+
+	err = trace_file_path(r, blob, path, sizeof(path));
+	if (err)
+		return err;
+	err = task_remote_path_syscall(t, SYS_openat, 1, path, a, &fd);
+	if (err)
+		return err;
+	if (fd < 0)
+		return msg_errno((int)fd, "cannot open %s in the replayed process", path);
+	err = remote(t, SYS_mmap, addr, len, prot, flags | MAP_PRIVATE, fd, off, &got);
+	remote(t, SYS_close, fd, 0, 0, 0, 0, 0, &ignored);
+	if (err)
+		return err;
+	if ((uint64_t)got != addr)
+		return msg_errno(got < 0 ? (int)got : -EEXIST,
+				 "cannot map %s at %#llx", path, (unsigned long long)addr);
+	return 0;
+}
+
+static int map_anon(struct task *t, uint64_t addr, uint64_t len, int prot,
+		    int flags)
+{
+	int64_t got;
+	int err;
+
+	err = remote(t, SYS_mmap, addr, len, prot,
+		     flags | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, &got);
+	if (err)
+		return err;
+	if ((uint64_t)got != addr)
+		return msg_errno(got < 0 ? (int)got : -EEXIST,
+				 "cannot map memory at %#llx", (unsigned long long)addr);
+	return 0;
+}
+
+static int restore_map(struct task *t, const struct trace_reader *r,
+		       const struct snap_map *m)
+{
+	char blob[TRACE_BLOB_NAME];
+	uint64_t len = m->end - m->start;
+
+	if (m->flags & SNAP_F_BLOB) {
+		memcpy(blob, m->blob, sizeof(blob));
+		blob[sizeof(blob) - 1] = '\0';
+		return map_blob(t, r, blob, m->start, len, m->prot, MAP_FIXED,
+				m->offset);
+	}
+	return map_anon(t, m->start, len, m->prot, MAP_FIXED |
+			(m->flags & SNAP_F_STACK ? MAP_GROWSDOWN : 0));
+}
+
+int snapshot_restore(struct task *t, const struct trace_reader *r,
+		     const struct trace_event *ev, const struct trace_chunk *mem,
+		     const void *extra, uint64_t *brk)
+{
+	const struct snap_head *h;
+	const struct snap_map *maps;
+	void *copy;
+	int64_t ret;
+	uint32_t i;
+	int err;
+
+	/* The payload may sit at any alignment in the reader's buffer. */
+	copy = malloc(ev->extra_len ? ev->extra_len : 1);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, extra, ev->extra_len);
+	h = snapshot_parse(copy, ev->extra_len);
+	if (!h) {
+		msg_err("the program image in the trace is malformed");
+		err = -EBADMSG;
+		goto out;
+	}
+	maps = (const struct snap_map *)(h + 1);
+	err = task_getregs(t);
+	if (!err)
+		err = remote(t, SYS_munmap, 0, INJECT_PAGE_ADDR, 0, 0, 0, 0, &ret);
+	if (!err)
+		err = remote(t, SYS_munmap, INJECT_PAGE_ADDR + INJECT_PAGE_SIZE,
+			     TASK_END - INJECT_PAGE_ADDR - INJECT_PAGE_SIZE,
+			     0, 0, 0, 0, &ret);
+	for (i = 0; !err && i < h->nmaps; i++)
+		err = restore_map(t, r, &maps[i]);
+	for (i = 0; !err && i < ev->nmem; i++)
+		err = task_write(t, mem[i].addr, mem[i].data, mem[i].len);
+	if (!err)
+		err = task_setregs(t, &h->regs);
+	if (err)
+		msg_errno(err, "cannot rebuild the recorded program image");
+	*brk = h->brk;
+out:
+	free(copy);
+	return err;
+}
+
+/* Runs the (possibly rewritten) call at its seccomp stop for real, then
+ * puts back the argument registers the program passed and the recorded
+ * result. */
+static int run_rewritten(struct rp *rp, const struct user_regs_struct *orig)
+{
+	int status, sig, stop, err;
+
+	err = task_resume(&rp->t, 1, 0);
+	if (err)
+		return err;
+	stop = task_wait(&rp->t, &status, &sig);
+	if (stop != STOP_SYSCALL_EXIT)
+		return stop < 0 ? stop : rp_diverged(rp, "lost the task in %s",
+						     orig->orig_rax == SYS_mmap ?
+						     "mmap" : "an mm syscall");
+	err = task_getregs(&rp->t);
+	if (err)
+		return err;
+	if ((int64_t)rp->t.regs.rax != rp->ev.ret)
+		return rp_diverged(rp, "address-space call returned %#llx at replay, "
+				   "%#llx when recorded",
+				   (unsigned long long)rp->t.regs.rax,
+				   (unsigned long long)rp->ev.ret);
+	rp->t.regs = *orig;
+	rp->t.regs.rax = rp->ev.ret;
+	err = task_setregs(&rp->t, &rp->t.regs);
+	return err ? err : 1;
+}
+
+static int skip_with_result(struct rp *rp, int at)
+{
+	rp->t.regs.orig_rax = -1;
+	rp->t.regs.rax = rp->ev.ret;
+	return task_setregs(&rp->t, &rp->t.regs) ?: at;
+}
+
+static int replay_mmap(struct rp *rp)
+{
+	struct user_regs_struct orig = rp->t.regs;
+	uint64_t *a = rp->ev.args, addr = rp->ev.ret;
+	int flags = (int)a[3];
+	char blob[TRACE_BLOB_NAME];
+	int err;
+
+	flags &= ~(MAP_FIXED | MAP_FIXED_NOREPLACE);
+	/* Where the program insisted, it gets MAP_FIXED again; elsewhere
+	 * clobbering something would be a silent divergence, so refuse. */
+	flags |= (a[3] & MAP_FIXED) ? MAP_FIXED : MAP_FIXED_NOREPLACE;
+	if (rp->ev.flags & TRACE_F_BLOB) {
+		if (rp->ev.extra_len < 2 || rp->ev.extra_len > TRACE_BLOB_NAME)
+			return rp_diverged(rp, "malformed mmap event");
+		memcpy(blob, rp->extra, rp->ev.extra_len);
+		blob[rp->ev.extra_len - 1] = '\0';
+		/* A shared file mapping becomes a private copy: the file's
+		 * later contents reach the program through recorded reads. */
+		flags &= ~(MAP_SHARED | MAP_SHARED_VALIDATE | MAP_ANONYMOUS);
+		err = map_blob(&rp->t, rp->r, blob, addr, a[1], (int)a[2], flags, a[5]);
+		if (err)
+			return rp_diverged(rp, "cannot map the recorded file at %#llx",
+					   (unsigned long long)addr);
+		return skip_with_result(rp, 2);
+	}
+	rp->t.regs.rdi = addr;
+	rp->t.regs.r10 = flags;
+	if (!(flags & MAP_ANONYMOUS)) {
+		/* A device like /dev/zero: anonymous memory does the same. */
+		rp->t.regs.r10 = (flags & ~(MAP_SHARED | MAP_SHARED_VALIDATE)) |
+				 MAP_PRIVATE | MAP_ANONYMOUS;
+		rp->t.regs.r8 = -1;
+		rp->t.regs.r9 = 0;
+	}
+	err = task_setregs(&rp->t, &rp->t.regs);
+	return err ? err : run_rewritten(rp, &orig);
+}
+
+static int replay_brk(struct rp *rp)
+{
+	uint64_t cur = PAGE_UP(rp->brk), want = PAGE_UP((uint64_t)rp->ev.ret);
+	int64_t ret;
+	int err = 0, at = 0;
+
+	if (want > cur) {
+		err = map_anon(&rp->t, cur, want - cur, PROT_READ | PROT_WRITE,
+			       MAP_FIXED_NOREPLACE);
+		at = 2;
+	} else if (want < cur) {
+		err = remote(&rp->t, SYS_munmap, want, cur - want, 0, 0, 0, 0, &ret);
+		at = 2;
+	}
+	if (err)
+		return rp_diverged(rp, "cannot move the program break to %#llx",
+				   (unsigned long long)rp->ev.ret);
+	rp->brk = rp->ev.ret;
+	return skip_with_result(rp, at);
+}
+
+int rp_mm(struct rp *rp)
+{
+	struct user_regs_struct orig = rp->t.regs;
+	int64_t ret = rp->ev.ret;
+	int err;
+
+	if (rp->ev.nr == SYS_brk)
+		return replay_brk(rp);
+	if (ret < 0 && ret > -4096)
+		return skip_with_result(rp, 0);
+	switch (rp->ev.nr) {
+	case SYS_mmap:
+		return replay_mmap(rp);
+	case SYS_mremap:
+		if ((uint64_t)ret != rp->ev.args[0]) {
+			rp->t.regs.r10 |= MREMAP_MAYMOVE | MREMAP_FIXED;
+			rp->t.regs.r8 = ret;
+			err = task_setregs(&rp->t, &rp->t.regs);
+			if (err)
+				return err;
+		}
+		return run_rewritten(rp, &orig);
+	case SYS_munmap:
+	case SYS_mprotect:
+	case SYS_pkey_mprotect:
+	case SYS_madvise:
+		return run_rewritten(rp, &orig);
+	default:
+		/* msync, mlock and friends change nothing replay can see. */
+		return skip_with_result(rp, 0);
+	}
+}

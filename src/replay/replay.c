@@ -1,0 +1,556 @@
+/* Replay: the recorded program runs again, and at every stop the
+ * supervisor checks that it is doing what the trace says it did, then
+ * hands it the recorded results. */
+#include "replay.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include "supervisor/cmd.h"
+#include "supervisor/cpu.h"
+#include "supervisor/record.h"
+#include "supervisor/snapshot.h"
+#include "supervisor/spawn.h"
+#include "sched/sched.h"
+#include "syscalls/sc.h"
+#include "util/msg.h"
+
+int rp_advance(struct rp *rp)
+{
+	int ret;
+
+	if (rp->at_end)
+		return -ENODATA;
+	ret = trace_get(rp->r, &rp->ev, &rp->mem, &rp->extra);
+	if (ret < 0)
+		return ret;
+	rp->idx++;
+	if (ret == 0) {
+		rp->at_end = 1;
+		memset(&rp->ev, 0, sizeof(rp->ev));
+	}
+	return 0;
+}
+
+int rp_diverged(struct rp *rp, const char *fmt, ...)
+{
+	char buf[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	msg_err("replay diverged at event %llu: %s",
+		(unsigned long long)rp->idx, buf);
+	return -EPROTO;
+}
+
+/* "write(1, 0x..., 12)" for the recorded event, or its kind. */
+static const char *describe_event(const struct trace_event *ev, char *buf,
+				  size_t len)
+{
+	if (ev->type == TRACE_EV_SYSCALL)
+		return sc_format(ev->nr, ev->args, buf, len);
+	if (ev->type == TRACE_EV_SIGNAL)
+		snprintf(buf, len, "signal %s", strsignal((int)ev->nr));
+	else if (ev->type == TRACE_EV_EXIT)
+		snprintf(buf, len, "the program's exit");
+	else
+		snprintf(buf, len, "a %s event", trace_ev_name(ev->type));
+	return buf;
+}
+
+static int diverged_doing(struct rp *rp, const char *what)
+{
+	char rec[256];
+
+	return rp_diverged(rp, "recorded %s, program made %s",
+			   describe_event(&rp->ev, rec, sizeof(rec)), what);
+}
+
+int rp_write_mem(struct rp *rp)
+{
+	uint32_t i;
+	int err;
+
+	for (i = 0; i < rp->ev.nmem; i++) {
+		err = task_write(&rp->t, rp->mem[i].addr, rp->mem[i].data,
+				 rp->mem[i].len);
+		if (err)
+			return rp_diverged(rp, "cannot write %llu recorded bytes at %#llx",
+					   (unsigned long long)rp->mem[i].len,
+					   (unsigned long long)rp->mem[i].addr);
+	}
+	return 0;
+}
+
+static void echo(struct rp *rp)
+{
+	const char *p = rp->extra;
+	size_t left = rp->ev.extra_len;
+	int fd;
+
+	if (rp->quiet || !(rp->ev.flags & (TRACE_F_ECHO_STDOUT | TRACE_F_ECHO_STDERR)))
+		return;
+	fd = rp->ev.flags & TRACE_F_ECHO_STDOUT ? 1 : 2;
+	while (left) {
+		ssize_t n = write(fd, p, left);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		p += n;
+		left -= n;
+	}
+}
+
+/* Resumes the task.  When the next recorded event is a deadly signal, it
+ * is queued first so that it lands before the program does anything more,
+ * as it did when recorded. */
+static int rp_resume(struct rp *rp, int syscall_stop, int sig)
+{
+	if (!rp->at_end && rp->ev.type == TRACE_EV_SIGNAL &&
+	    rp->ev.args[0] == SIGK_FATAL)
+		syscall(SYS_tgkill, rp->t.tid, rp->t.tid, (int)rp->ev.nr);
+	return task_resume(&rp->t, syscall_stop, sig);
+}
+
+static int expect_stop(struct rp *rp, enum task_stop want, int want_sig)
+{
+	int status, sig, stop;
+
+	stop = task_wait(&rp->t, &status, &sig);
+	if (stop < 0)
+		return stop;
+	if (stop == (int)want && (!want_sig || sig == want_sig))
+		return 0;
+	if (stop == STOP_EXITED)
+		return rp_diverged(rp, "the program ended (status %#x) where the "
+				   "recording went on", status);
+	return rp_diverged(rp, "unexpected stop %d (signal %d) while delivering "
+			   "recorded state", stop, sig);
+}
+
+/* Delivers the SIGNAL event at hand from a syscall-exit stop: injected
+ * there, the kernel applies its restart rules (EINTR, SA_RESTART) to the
+ * call just as it did when recorded. */
+static int deliver_at_exit(struct rp *rp, long nr, int64_t ret)
+{
+	int sig = (int)rp->ev.nr, err;
+
+	err = task_getregs(&rp->t);
+	if (err)
+		return err;
+	rp->t.regs.rax = ret;
+	rp->t.regs.orig_rax = nr;
+	err = task_setregs(&rp->t, &rp->t.regs);
+	if (!err)
+		err = task_resume(&rp->t, 0, sig);
+	if (!err)
+		err = expect_stop(rp, STOP_SIGNAL, sig);
+	if (!err && rp->ev.extra_len >= sizeof(siginfo_t))
+		err = task_setsiginfo(&rp->t, rp->extra);
+	if (!err)
+		err = rp_advance(rp);
+	return err ? err : rp_resume(rp, 0, sig);
+}
+
+static int next_is(struct rp *rp, uint32_t type, int kind)
+{
+	return !rp->at_end && rp->ev.type == type &&
+	       (kind < 0 || rp->ev.args[0] == (uint64_t)kind);
+}
+
+/* Where the task is stopped when a call's replay is done. */
+enum rp_at {
+	AT_ENTRY,	/* its seccomp stop, call skipped */
+	AT_EXIT,	/* its syscall-exit stop */
+	AT_TRAP,	/* the int3 stop after remote syscalls */
+};
+
+/* The call is done (state set as the trace says); move on, delivering a
+ * signal that arrived as it returned. */
+static int finish_syscall(struct rp *rp, long nr, int64_t ret, enum rp_at at)
+{
+	int err = rp_advance(rp), sig;
+
+	if (err)
+		return err;
+	if (!next_is(rp, TRACE_EV_SIGNAL, SIGK_AT_EXIT))
+		return rp_resume(rp, 0, 0);
+	if (at == AT_TRAP) {
+		/* A signal-delivery-stop already: deliver in its place. */
+		sig = (int)rp->ev.nr;
+		rp->t.regs.orig_rax = nr;
+		err = task_setregs(&rp->t, &rp->t.regs);
+		if (!err)
+			err = task_setsiginfo(&rp->t, rp->extra);
+		if (!err)
+			err = rp_advance(rp);
+		return err ? err : rp_resume(rp, 0, sig);
+	}
+	if (at == AT_ENTRY) {
+		err = task_resume(&rp->t, 1, 0);
+		if (!err)
+			err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
+		if (err)
+			return err;
+	}
+	return deliver_at_exit(rp, nr, ret);
+}
+
+static int check_syscall(struct rp *rp, long nr, const uint64_t a[6],
+			 const struct user_regs_struct *r)
+{
+	const struct sc_desc *d = sc_lookup(nr);
+	char made[256], rec[256];
+	int i, nargs = d && d->name ? d->nargs : 6;
+
+	sc_format(nr, a, made, sizeof(made));
+	if (rp->at_end || rp->ev.type != TRACE_EV_SYSCALL || rp->ev.nr != nr)
+		return diverged_doing(rp, made);
+	for (i = 0; i < nargs; i++)
+		if (a[i] != rp->ev.args[i])
+			return diverged_doing(rp, made);
+	if (r->rip != rp->ev.ip || r->rsp != rp->ev.sp ||
+	    task_regs_digest(r) != rp->ev.digest)
+		return rp_diverged(rp, "%s was recorded at ip %#llx sp %#llx, "
+				   "program made it at ip %#llx sp %#llx%s",
+				   describe_event(&rp->ev, rec, sizeof(rec)),
+				   (unsigned long long)rp->ev.ip,
+				   (unsigned long long)rp->ev.sp,
+				   (unsigned long long)r->rip,
+				   (unsigned long long)r->rsp,
+				   r->rip == rp->ev.ip ? " (registers differ)" : "");
+	return 0;
+}
+
+/* A signal held back at record to the syscall instruction the task is
+ * about to run again: same rewind, same injection. */
+static int deliver_before(struct rp *rp)
+{
+	struct user_regs_struct r = rp->t.regs;
+	int sig = (int)rp->ev.nr, err;
+
+	if (r.rip - 2 != rp->ev.ip || r.rsp != rp->ev.sp)
+		return rp_diverged(rp, "signal %d was recorded before the syscall at "
+				   "%#llx, program is at %#llx", sig,
+				   (unsigned long long)rp->ev.ip,
+				   (unsigned long long)r.rip - 2);
+	r.rax = r.orig_rax;
+	r.orig_rax = -1;
+	r.rip -= 2;
+	err = task_setregs(&rp->t, &r);
+	if (!err)
+		err = task_resume(&rp->t, 1, 0);
+	if (!err)
+		err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
+	if (!err)
+		err = task_resume(&rp->t, 0, sig);
+	if (!err)
+		err = expect_stop(rp, STOP_SIGNAL, sig);
+	if (!err)
+		err = task_setsiginfo(&rp->t, rp->extra);
+	if (!err)
+		err = rp_advance(rp);
+	return err ? err : rp_resume(rp, 0, sig);
+}
+
+/* Skips the call and hands back the recorded result and bytes. */
+static int emulate(struct rp *rp, long nr)
+{
+	int64_t ret = rp->ev.ret;
+	int err;
+
+	err = rp_write_mem(rp);
+	if (err)
+		return err;
+	echo(rp);
+	rp->t.regs.orig_rax = -1;
+	rp->t.regs.rax = ret;
+	err = task_setregs(&rp->t, &rp->t.regs);
+	return err ? err : finish_syscall(rp, nr, ret, AT_ENTRY);
+}
+
+/* Runs the call for real (kernel state the program depends on), then
+ * makes its visible result the recorded one. */
+static int execute(struct rp *rp, long nr)
+{
+	int64_t ret = rp->ev.ret;
+	int err;
+
+	err = task_resume(&rp->t, 1, 0);
+	if (!err)
+		err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
+	if (!err)
+		err = task_getregs(&rp->t);
+	if (err)
+		return err;
+	if ((int64_t)rp->t.regs.rax != ret)
+		msg_debug("event %llu: %s returned %lld at replay, %lld recorded",
+			  (unsigned long long)rp->idx, sc_name(nr),
+			  (long long)rp->t.regs.rax, (long long)ret);
+	rp->t.regs.rax = ret;
+	err = task_setregs(&rp->t, &rp->t.regs);
+	if (!err)
+		err = rp_write_mem(rp);
+	return err ? err : finish_syscall(rp, nr, ret, AT_EXIT);
+}
+
+static int replay_exec(struct rp *rp, long nr)
+{
+	int err;
+
+	if (rp->ev.ret < 0)
+		return emulate(rp, nr);
+	err = rp_advance(rp);
+	if (err)
+		return err;
+	if (!next_is(rp, TRACE_EV_EXEC, -1))
+		return rp_diverged(rp, "execve succeeded but no new image was recorded");
+	err = snapshot_restore(&rp->t, rp->r, &rp->ev, rp->mem, rp->extra,
+			       &rp->brk);
+	if (err)
+		return err;
+	err = rp_advance(rp);
+	return err ? err : rp_resume(rp, 0, 0);
+}
+
+static int rp_syscall(struct rp *rp)
+{
+	const struct sc_desc *d;
+	uint64_t a[6];
+	long nr;
+	int err;
+
+	err = task_getregs(&rp->t);
+	if (err)
+		return err;
+	if (next_is(rp, TRACE_EV_SIGNAL, SIGK_BEFORE_SYSCALL))
+		return deliver_before(rp);
+	nr = (long)rp->t.regs.orig_rax;
+	a[0] = rp->t.regs.rdi;
+	a[1] = rp->t.regs.rsi;
+	a[2] = rp->t.regs.rdx;
+	a[3] = rp->t.regs.r10;
+	a[4] = rp->t.regs.r8;
+	a[5] = rp->t.regs.r9;
+	err = check_syscall(rp, nr, a, &rp->t.regs);
+	if (err)
+		return err;
+	d = sc_lookup(nr);
+	switch (d->replay) {
+	case SC_EXEC:
+		return execute(rp, nr);
+	case SC_MM:
+		err = rp_mm(rp);
+		return err < 0 ? err : finish_syscall(rp, nr, rp->ev.ret, err);
+	case SC_EXIT:
+		err = rp_advance(rp);
+		return err ? err : rp_resume(rp, 0, 0);
+	case SC_EXECVE:
+		return replay_exec(rp, nr);
+	default:
+		return emulate(rp, nr);
+	}
+}
+
+static int rp_signal(struct rp *rp, int sig)
+{
+	char made[64];
+	siginfo_t si;
+	int err;
+
+	err = task_getsiginfo(&rp->t, &si);
+	if (err == -EINVAL)
+		return task_resume(&rp->t, 0, 0);
+	if (!err)
+		err = task_getregs(&rp->t);
+	if (err)
+		return err;
+	if (next_is(rp, TRACE_EV_RDTSC, -1) && sig == SIGSEGV &&
+	    si.si_code == SI_KERNEL && rp->t.regs.rip == rp->ev.ip) {
+		tsc_apply(&rp->t.regs, &rp->ev);
+		err = task_setregs(&rp->t, &rp->t.regs);
+		if (!err)
+			err = rp_advance(rp);
+		return err ? err : rp_resume(rp, 0, 0);
+	}
+	if (next_is(rp, TRACE_EV_SIGNAL, -1) && rp->ev.nr == sig &&
+	    (rp->ev.args[0] == SIGK_FATAL ||
+	     (rp->ev.args[0] == SIGK_SYNC && rp->t.regs.rip == rp->ev.ip))) {
+		err = rp_advance(rp);
+		return err ? err : rp_resume(rp, 0, sig);
+	}
+	snprintf(made, sizeof(made), "signal %s at ip %#llx", strsignal(sig),
+		 (unsigned long long)rp->t.regs.rip);
+	return diverged_doing(rp, made);
+}
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+	task_interrupt = 1;
+}
+
+/* Returns the exit status replay ends with. */
+static int replay_loop(struct rp *rp)
+{
+	int status, sig, stop, err;
+
+	for (;;) {
+		if (next_is(rp, TRACE_EV_END, -1)) {
+			msg_err("the recording ends here: %.*s", (int)rp->ev.extra_len,
+				(const char *)rp->extra);
+			return (int)rp->ev.ret;
+		}
+		stop = task_wait(&rp->t, &status, &sig);
+		if (stop == -EINTR && stop_signal)
+			return 128 + stop_signal;
+		switch (stop) {
+		case STOP_EXITED:
+			if (!next_is(rp, TRACE_EV_EXIT, -1))
+				return rp_diverged(rp, "the program exited (status %#x) "
+						   "before the end of the recording", status);
+			if (rp->ev.ret != status)
+				return rp_diverged(rp, "the program ended with status %#x, "
+						   "recorded %#llx", status,
+						   (unsigned long long)rp->ev.ret);
+			return cmd_exit_status(status);
+		case STOP_SECCOMP:
+			err = rp_syscall(rp);
+			break;
+		case STOP_SIGNAL:
+			err = rp_signal(rp, sig);
+			break;
+		default:
+			err = stop < 0 ? stop : task_resume(&rp->t, 0, 0);
+			break;
+		}
+		if (err)
+			return err;
+	}
+}
+
+static int find_stub(char *buf, size_t len)
+{
+	char self[PATH_MAX];
+	ssize_t n;
+	char *slash;
+
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(buf, len, "%s/rrsup-stub", self);
+			if (access(buf, X_OK) == 0)
+				return 0;
+		}
+	}
+	snprintf(buf, len, "%s/rrsup-stub", PKGLIBEXECDIR);
+	if (access(buf, X_OK) == 0)
+		return 0;
+	msg_err("cannot find rrsup-stub next to rrsup or in %s", PKGLIBEXECDIR);
+	return -ENOENT;
+}
+
+static int start(struct rp *rp, int cpu)
+{
+	char stub[PATH_MAX];
+	char *argv[] = { stub, NULL }, *envp[] = { NULL };
+	int err;
+
+	err = find_stub(stub, sizeof(stub));
+	if (!err)
+		err = spawn_traced(&rp->t, stub, argv, envp, cpu);
+	if (!err)
+		err = rp_advance(rp);
+	if (err)
+		return err;
+	if (!next_is(rp, TRACE_EV_EXEC, -1)) {
+		msg_err("the trace does not start with the program's image");
+		return -EBADMSG;
+	}
+	err = snapshot_restore(&rp->t, rp->r, &rp->ev, rp->mem, rp->extra,
+			       &rp->brk);
+	if (!err)
+		err = rp_advance(rp);
+	return err ? err : rp_resume(rp, 0, 0);
+}
+
+static int replay_opts(int argc, char **argv, struct rp *rp, const char **dir)
+{
+	static const struct option opts[] = {
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'q':
+			rp->quiet = 1;
+			break;
+		case 'h':
+		default:
+			fprintf(stderr, "usage: rrsup replay [-q] [TRACE]\n");
+			return c == 'h' ? 1 : -EINVAL;
+		}
+	}
+	if (optind < argc - 1) {
+		fprintf(stderr, "usage: rrsup replay [-q] [TRACE]\n");
+		return -EINVAL;
+	}
+	*dir = optind < argc ? argv[optind] : NULL;
+	return 0;
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	struct rp rp = { .t = { .memfd = -1 } };
+	struct sigaction sa = { .sa_handler = on_stop_signal };
+	const char *arg;
+	char dir[PATH_MAX];
+	int err, status, cpu;
+
+	err = replay_opts(argc, argv, &rp, &arg);
+	if (err)
+		return err > 0 ? 0 : 2;
+	if (trace_dir_resolve(arg, dir, sizeof(dir)) ||
+	    trace_reader_open(&rp.r, dir))
+		return EXIT_RRSUP;
+	if (cpu_check_replay(&trace_reader_header(rp.r)->cpu)) {
+		trace_reader_close(rp.r);
+		return EXIT_RRSUP;
+	}
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	cpu = sched_pin_self();
+	err = start(&rp, cpu < 0 ? 0 : cpu);
+	status = err ? err : replay_loop(&rp);
+	if (!rp.t.exited && rp.t.tid > 0) {
+		kill(rp.t.tid, SIGKILL);
+		while (waitpid(rp.t.tid, NULL, __WALL) < 0 && errno == EINTR)
+			;
+	}
+	task_close(&rp.t);
+	trace_reader_close(rp.r);
+	return status < 0 ? EXIT_RRSUP : status;
+}

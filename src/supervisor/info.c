@@ -1,0 +1,216 @@
+/* "rrsup dump", "rrsup info" and "rrsup ls": looking after traces. */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "record.h"
+#include "snapshot.h"
+#include "syscalls/sc.h"
+#include "util/msg.h"
+
+static int open_arg(int argc, char **argv, struct trace_reader **r)
+{
+	char dir[PATH_MAX];
+
+	if (argc > 2) {
+		fprintf(stderr, "usage: rrsup %s [TRACE]\n", argv[0]);
+		return -EINVAL;
+	}
+	if (trace_dir_resolve(argc == 2 ? argv[1] : NULL, dir, sizeof(dir)))
+		return -ENOENT;
+	return trace_reader_open(r, dir);
+}
+
+static const char *sigkind(uint64_t k)
+{
+	static const char *const names[] = {
+		[SIGK_SYNC] = "fault", [SIGK_AT_EXIT] = "at-syscall-exit",
+		[SIGK_BEFORE_SYSCALL] = "before-syscall", [SIGK_FATAL] = "fatal",
+	};
+
+	return k < sizeof(names) / sizeof(names[0]) && names[k] ? names[k] : "?";
+}
+
+static void dump_event(uint64_t i, const struct trace_event *ev, const void *extra)
+{
+	char call[256];
+
+	printf("%llu %s", (unsigned long long)i, trace_ev_name(ev->type));
+	switch (ev->type) {
+	case TRACE_EV_SYSCALL:
+		sc_format(ev->nr, ev->args, call, sizeof(call));
+		printf(" %s = %lld", call, (long long)ev->ret);
+		if (ev->ret < 0 && ev->ret > -4096)
+			printf(" (%s)", strerror((int)-ev->ret));
+		break;
+	case TRACE_EV_SIGNAL:
+		printf(" %s (%s) ip=%#llx", strsignal((int)ev->nr),
+		       sigkind(ev->args[0]), (unsigned long long)ev->ip);
+		break;
+	case TRACE_EV_RDTSC:
+		printf(" %s = %#llx ip=%#llx", ev->args[1] == 3 ? "rdtscp" : "rdtsc",
+		       (unsigned long long)ev->ret, (unsigned long long)ev->ip);
+		break;
+	case TRACE_EV_EXEC:
+		printf(" entry=%#llx sp=%#llx", (unsigned long long)ev->ip,
+		       (unsigned long long)ev->sp);
+		break;
+	case TRACE_EV_EXIT:
+		printf(" status=%d", cmd_exit_status((int)ev->ret));
+		break;
+	case TRACE_EV_END:
+		printf(" \"%.*s\"", (int)ev->extra_len, (const char *)extra);
+		break;
+	}
+	if (ev->nmem)
+		printf(" [%u region%s]", ev->nmem, ev->nmem == 1 ? "" : "s");
+	if (ev->flags & TRACE_F_BLOB)
+		printf(" [file %.*s]", (int)ev->extra_len, (const char *)extra);
+	putchar('\n');
+}
+
+int cmd_dump(int argc, char **argv)
+{
+	const struct trace_chunk *mem;
+	struct trace_reader *r;
+	struct trace_event ev;
+	const void *extra;
+	uint64_t i = 0;
+	int ret;
+
+	if (open_arg(argc, argv, &r))
+		return EXIT_RRSUP;
+	while ((ret = trace_get(r, &ev, &mem, &extra)) > 0)
+		dump_event(++i, &ev, extra);
+	trace_reader_close(r);
+	return ret < 0 ? EXIT_RRSUP : 0;
+}
+
+struct tally {
+	uint64_t events, syscalls, signals, tsc, bytes;
+	int ended;		/* 0 cut off, 1 exited, 2 END event */
+	int64_t status;
+	char why[256];
+};
+
+static int count_events(struct trace_reader *r, struct tally *t)
+{
+	const struct trace_chunk *mem;
+	struct trace_event ev;
+	const void *extra;
+	uint32_t i;
+	int ret;
+
+	while ((ret = trace_get(r, &ev, &mem, &extra)) > 0) {
+		t->events++;
+		t->syscalls += ev.type == TRACE_EV_SYSCALL;
+		t->signals += ev.type == TRACE_EV_SIGNAL;
+		t->tsc += ev.type == TRACE_EV_RDTSC;
+		for (i = 0; i < ev.nmem; i++)
+			t->bytes += mem[i].len;
+		if (ev.type == TRACE_EV_EXIT) {
+			t->ended = 1;
+			t->status = ev.ret;
+		} else if (ev.type == TRACE_EV_END) {
+			t->ended = 2;
+			t->status = ev.ret;
+			snprintf(t->why, sizeof(t->why), "%.*s", (int)ev.extra_len,
+				 (const char *)extra);
+		}
+	}
+	return ret;
+}
+
+static void print_header(const struct trace_header *h)
+{
+	char when[64];
+	time_t t = h->start_time;
+	int i;
+
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %z", localtime(&t));
+	printf("program:        %s\n", h->exe);
+	printf("arguments:     ");
+	for (i = 0; i < h->argc; i++)
+		printf(" %s", h->argv[i]);
+	printf("\ncwd:            %s\n", h->cwd);
+	printf("recorded:       %s\n", when);
+	printf("format version: %u\n", h->version);
+	printf("cpu:            %s (%s family %u model %u stepping %u)\n",
+	       h->cpu.brand, h->cpu.vendor, h->cpu.family, h->cpu.model,
+	       h->cpu.stepping);
+}
+
+int cmd_info(int argc, char **argv)
+{
+	struct trace_reader *r;
+	struct tally t = { 0 };
+	uint64_t streams, files;
+	int ret;
+
+	if (open_arg(argc, argv, &r))
+		return EXIT_RRSUP;
+	print_header(trace_reader_header(r));
+	ret = count_events(r, &t);
+	trace_reader_sizes(r, &streams, &files);
+	printf("events:         %llu (%llu syscalls, %llu signals, %llu rdtsc)\n",
+	       (unsigned long long)t.events, (unsigned long long)t.syscalls,
+	       (unsigned long long)t.signals, (unsigned long long)t.tsc);
+	printf("recorded bytes: %llu\n", (unsigned long long)t.bytes);
+	printf("size on disk:   %llu bytes of streams, %llu bytes of file copies\n",
+	       (unsigned long long)streams, (unsigned long long)files);
+	if (t.ended == 1)
+		printf("ended:          program exited, status %d\n",
+		       cmd_exit_status((int)t.status));
+	else if (t.ended == 2)
+		printf("ended:          cut short: %s\n", t.why);
+	else
+		printf("ended:          the trace stops without an end (cut off)\n");
+	trace_reader_close(r);
+	return ret < 0 ? EXIT_RRSUP : 0;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strverscmp((*a)->d_name, (*b)->d_name);
+}
+
+int cmd_ls(int argc, char **argv)
+{
+	char parent[PATH_MAX], path[PATH_MAX * 2];
+	struct dirent **names;
+	struct stat st;
+	int i, n;
+
+	if (argc > 1) {
+		fprintf(stderr, "usage: rrsup ls\n");
+		return 2;
+	}
+	if (trace_default_parent(parent, sizeof(parent)))
+		return EXIT_RRSUP;
+	n = scandir(parent, &names, NULL, by_name);
+	if (n < 0) {
+		msg_errno(-errno, "cannot list %s", parent);
+		return EXIT_RRSUP;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s/header", parent, names[i]->d_name);
+		if (names[i]->d_name[0] != '.' && strcmp(names[i]->d_name, "latest-trace") &&
+		    stat(path, &st) == 0) {
+			char when[64];
+
+			strftime(when, sizeof(when), "%Y-%m-%d %H:%M",
+				 localtime(&st.st_mtime));
+			printf("%-32s %s\n", names[i]->d_name, when);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}

@@ -1,0 +1,369 @@
+/* The recorder: one traced thread, every syscall stopped by the filter,
+ * run to its exit stop, and its result and outputs appended to the trace. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+
+#include "cmd.h"
+#include "cpu.h"
+#include "record.h"
+#include "snapshot.h"
+#include "spawn.h"
+#include "sched/sched.h"
+#include "syscalls/sc.h"
+#include "util/msg.h"
+
+static int buf_reserve(struct rec *rc, size_t len)
+{
+	void *p;
+
+	if (len <= rc->buf_cap)
+		return 0;
+	p = realloc(rc->buf, len);
+	if (!p)
+		return -ENOMEM;
+	rc->buf = p;
+	rc->buf_cap = len;
+	return 0;
+}
+
+static int put(struct rec *rc, struct trace_event *ev,
+	       const struct trace_chunk *mem, const void *extra)
+{
+	int err;
+
+	ev->tid = rc->t.tid;
+	err = trace_put(rc->w, ev, mem, extra);
+	if (err)
+		return msg_errno(err, "cannot write the trace");
+	rc->nevents++;
+	return 0;
+}
+
+int rec_end(struct rec *rc, const char *why, int status)
+{
+	struct trace_event ev = { .type = TRACE_EV_END, .ret = status };
+	int ws;
+
+	if (!rc->t.exited) {
+		kill(rc->t.tid, SIGKILL);
+		while (waitpid(rc->t.tid, &ws, __WALL) < 0 && errno == EINTR)
+			;
+		rc->t.exited = 1;
+	}
+	ev.extra_len = strlen(why) + 1;
+	return put(rc, &ev, NULL, why);
+}
+
+static int unsupported(struct rec *rc, long nr, const char *what)
+{
+	char call[256], why[512];
+
+	sc_format(nr, (uint64_t[6]){ rc->t.regs.rdi, rc->t.regs.rsi,
+		  rc->t.regs.rdx, rc->t.regs.r10, rc->t.regs.r8, rc->t.regs.r9 },
+		  call, sizeof(call));
+	snprintf(why, sizeof(why), "cannot record %s at event %llu: %s", call,
+		 (unsigned long long)rc->nevents + 1, what);
+	msg_err("%s; the trace ends before it", why);
+	rec_end(rc, why, EXIT_RRSUP);
+	return -ENOTSUP;
+}
+
+/* Was this write aimed at the terminal (or file) our own stdout/stderr
+ * is?  Then replay shows it there too. */
+static uint32_t echo_flag(struct rec *rc, int fd)
+{
+	char path[64];
+	struct stat st;
+	int i;
+
+	if (fd < 0)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", rc->t.tid, fd);
+	if (stat(path, &st) < 0)
+		return 0;
+	for (i = 1; i <= 2; i++)
+		if (rc->out_ok[i] && st.st_dev == rc->out_st[i].st_dev &&
+		    st.st_ino == rc->out_st[i].st_ino)
+			return i == 1 ? TRACE_F_ECHO_STDOUT : TRACE_F_ECHO_STDERR;
+	return 0;
+}
+
+/* The bytes a successful write/writev/pwrite64 sent, for echoing. */
+static int written_bytes(struct rec *rc, long nr, const uint64_t a[6],
+			 int64_t ret, void **out)
+{
+	struct iovec iov[64];
+	uint64_t done = 0;
+	char *p;
+	int i, n, err;
+
+	p = malloc(ret);
+	if (!p)
+		return -ENOMEM;
+	*out = p;
+	if (nr != SYS_writev)
+		return task_read(&rc->t, a[1], p, ret);
+	n = a[2] < 64 ? (int)a[2] : 64;
+	err = task_read(&rc->t, a[1], iov, n * sizeof(iov[0]));
+	for (i = 0; !err && i < n && done < (uint64_t)ret; i++) {
+		uint64_t len = iov[i].iov_len;
+
+		if (len > ret - done)
+			len = ret - done;
+		err = task_read(&rc->t, (uint64_t)iov[i].iov_base, p + done, len);
+		done += len;
+	}
+	return err;
+}
+
+/* Reads the regions the call wrote into rc->buf and describes them. */
+static int collect(struct rec *rc, const struct sc_call *c, uint32_t *n)
+{
+	struct sc_region reg[SC_MAX_REGIONS];
+	size_t total = 0, off = 0;
+	int i, cnt, err;
+
+	cnt = sc_outputs(c, reg, SC_MAX_REGIONS);
+	if (cnt < 0)
+		return cnt;
+	for (i = 0; i < cnt; i++)
+		total += reg[i].len;
+	err = buf_reserve(rc, total);
+	if (err)
+		return err;
+	for (i = 0; i < cnt; i++) {
+		err = task_read(&rc->t, reg[i].addr, (char *)rc->buf + off, reg[i].len);
+		if (err)
+			return msg_errno(err, "cannot read %llu bytes at %#llx written by %s",
+					 (unsigned long long)reg[i].len,
+					 (unsigned long long)reg[i].addr, sc_name(c->nr));
+		rc->chunks[i] = (struct trace_chunk){ .addr = reg[i].addr,
+			.len = reg[i].len, .data = (char *)rc->buf + off };
+		off += reg[i].len;
+	}
+	*n = cnt;
+	return 0;
+}
+
+static int wait_syscall_exit(struct rec *rc)
+{
+	int status, sig, stop, err;
+
+	err = task_resume(&rc->t, 1, 0);
+	if (err)
+		return err;
+	stop = task_wait(&rc->t, &status, &sig);
+	if (stop == STOP_EXITED)
+		return -ESRCH;
+	if (stop != STOP_SYSCALL_EXIT)
+		return stop < 0 ? stop : -EPROTO;
+	return task_getregs(&rc->t);
+}
+
+
+static void regs_args(const struct user_regs_struct *r, uint64_t a[6])
+{
+	a[0] = r->rdi;
+	a[1] = r->rsi;
+	a[2] = r->rdx;
+	a[3] = r->r10;
+	a[4] = r->r8;
+	a[5] = r->r9;
+}
+
+static void fill_call_event(struct rec *rc, struct trace_event *ev, long nr,
+			    const struct user_regs_struct *entry)
+{
+	ev->type = TRACE_EV_SYSCALL;
+	ev->nr = nr;
+	regs_args(entry, ev->args);
+	ev->ip = entry->rip;
+	ev->sp = entry->rsp;
+	ev->digest = task_regs_digest(entry);
+	(void)rc;
+}
+
+/* A held-back signal is delivered just before the syscall instruction the
+ * task stopped at: rewind it so the instruction runs again after the
+ * handler, then inject the signal at the (skipped) call's exit stop. */
+static int deliver_deferred(struct rec *rc)
+{
+	struct user_regs_struct r = rc->t.regs;
+	struct trace_event ev = { .type = TRACE_EV_SIGNAL };
+	int sig = rc->deferred_sig, status, s, stop, err;
+
+	r.rax = r.orig_rax;
+	r.orig_rax = -1;
+	r.rip -= 2;
+	err = task_setregs(&rc->t, &r);
+	if (!err)
+		err = wait_syscall_exit(rc);
+	if (!err)
+		err = task_resume(&rc->t, 0, sig);
+	if (err)
+		return err;
+	stop = task_wait(&rc->t, &status, &s);
+	if (stop != STOP_SIGNAL || s != sig)
+		return stop < 0 ? stop : -EPROTO;
+	err = task_setsiginfo(&rc->t, &rc->deferred_info);
+	if (err)
+		return err;
+	ev.nr = sig;
+	ev.args[0] = SIGK_BEFORE_SYSCALL;
+	ev.ip = r.rip;
+	ev.sp = r.rsp;
+	ev.extra_len = sizeof(siginfo_t);
+	err = put(rc, &ev, NULL, &rc->deferred_info);
+	rc->deferred_sig = 0;
+	rc->exit_regs_valid = 0;
+	if (!err)
+		err = task_resume(&rc->t, 0, sig);
+	return err;
+}
+
+static int record_exec(struct rec *rc, struct trace_event *ev)
+{
+	int status, sig, stop, err;
+
+	err = task_resume(&rc->t, 1, 0);
+	if (err)
+		return err;
+	stop = task_wait(&rc->t, &status, &sig);
+	if (stop == STOP_EXEC) {
+		/* Success: the old image is gone.  Record the call, then
+		 * the new image at execve's exit stop. */
+		err = wait_syscall_exit(rc);
+		if (err)
+			return err;
+		ev->ret = 0;
+		err = put(rc, ev, NULL, NULL);
+		if (!err)
+			err = snapshot_record(&rc->t, rc->w);
+		return err ? err : task_resume(&rc->t, 0, 0);
+	}
+	if (stop != STOP_SYSCALL_EXIT)
+		return stop == STOP_EXITED ? -ESRCH : -EPROTO;
+	err = task_getregs(&rc->t);
+	if (err)
+		return err;
+	ev->ret = (int64_t)rc->t.regs.rax;
+	err = put(rc, ev, NULL, NULL);
+	return err ? err : task_resume(&rc->t, 0, 0);
+}
+
+/* Runs the call to its exit stop and records result and outputs. */
+static int record_result(struct rec *rc, const struct sc_desc *d,
+			 struct trace_event *ev)
+{
+	struct sc_call c = { .nr = ev->nr, .read = task_read_cb, .ctx = &rc->t };
+	char blob[TRACE_BLOB_NAME];
+	void *extra = NULL;
+	int err;
+
+	err = wait_syscall_exit(rc);
+	if (err)
+		return err;
+	ev->ret = (int64_t)rc->t.regs.rax;
+	memcpy(c.args, ev->args, sizeof(c.args));
+	c.ret = ev->ret;
+	if (d->replay == SC_MM) {
+		if (ev->nr == SYS_mmap) {
+			err = rec_mm_blob(rc, ev->args, ev->ret, blob, &ev->flags);
+			if (err == -ENOTSUP)
+				return unsupported(rc, ev->nr, "this kind of mapping cannot be replayed");
+			if (err)
+				return err;
+			if (ev->flags & TRACE_F_BLOB) {
+				extra = blob;
+				ev->extra_len = strlen(blob) + 1;
+			}
+		}
+	} else {
+		err = collect(rc, &c, &ev->nmem);
+		if (err == -ENOTSUP)
+			return unsupported(rc, ev->nr, "this variant is not supported yet");
+		if (err)
+			return msg_errno(err, "cannot record %s", sc_name(ev->nr));
+	}
+	if ((ev->nr == SYS_write || ev->nr == SYS_writev || ev->nr == SYS_pwrite64) &&
+	    ev->ret > 0) {
+		ev->flags |= echo_flag(rc, (int)ev->args[0]);
+		if (ev->flags & (TRACE_F_ECHO_STDOUT | TRACE_F_ECHO_STDERR)) {
+			err = written_bytes(rc, ev->nr, ev->args, ev->ret, &extra);
+			if (err) {
+				free(extra);
+				return err;
+			}
+			ev->extra_len = ev->ret;
+		}
+	}
+	err = put(rc, ev, rc->chunks, extra);
+	if (extra != blob)
+		free(extra);
+	if (err)
+		return err;
+	rc->exit_regs = rc->t.regs;
+	rc->exit_regs_valid = 1;
+	return task_resume(&rc->t, 0, 0);
+}
+
+int rec_syscall(struct rec *rc)
+{
+	struct trace_event ev = { 0 };
+	struct user_regs_struct entry;
+	const struct sc_desc *d;
+	const char *why = NULL;
+	struct sc_call c;
+	long nr;
+	int err;
+
+	err = task_getregs(&rc->t);
+	if (err)
+		return err;
+	if (rc->deferred_sig)
+		return deliver_deferred(rc);
+	entry = rc->t.regs;
+	nr = (long)entry.orig_rax;
+	rc->exit_regs_valid = 0;
+	fill_call_event(rc, &ev, nr, &entry);
+	d = sc_lookup(nr);
+	switch (d ? d->replay : SC_UNKNOWN) {
+	case SC_UNKNOWN:
+		return unsupported(rc, nr, "rrsup does not know this syscall");
+	case SC_UNSUP:
+		return unsupported(rc, nr, "this syscall is not supported");
+	case SC_PROC:
+		return unsupported(rc, nr, "creating processes and threads is not supported yet");
+	case SC_DENY:
+		/* Refused without running; the program sees ENOSYS and copes. */
+		entry.orig_rax = -1;
+		entry.rax = -ENOSYS;
+		ev.ret = -ENOSYS;
+		err = task_setregs(&rc->t, &entry);
+		if (!err)
+			err = put(rc, &ev, NULL, NULL);
+		return err ? err : task_resume(&rc->t, 0, 0);
+	case SC_EXIT:
+		err = put(rc, &ev, NULL, NULL);
+		return err ? err : task_resume(&rc->t, 0, 0);
+	case SC_EXECVE:
+		return record_exec(rc, &ev);
+	default:
+		break;
+	}
+	c = (struct sc_call){ .nr = nr, .read = task_read_cb, .ctx = &rc->t };
+	memcpy(c.args, ev.args, sizeof(c.args));
+	if (sc_check(&c, &why) < 0)
+		return unsupported(rc, nr, why ? why : "unsupported arguments");
+	return record_result(rc, d, &ev);
+}

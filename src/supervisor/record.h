@@ -1,0 +1,55 @@
+/* Internal interface between the recorder's files. */
+#ifndef RRSUP_RECORD_H
+#define RRSUP_RECORD_H
+
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include "task.h"
+#include "trace/trace.h"
+
+/* Kinds of SIGNAL events (args[0]): where replay must deliver them. */
+enum rec_sig_kind {
+	SIGK_SYNC = 1,		/* a fault the program's own instruction raises:
+				 * replay meets it by itself */
+	SIGK_AT_EXIT,		/* delivered on return from the previous syscall */
+	SIGK_BEFORE_SYSCALL,	/* held back from user code to the next syscall
+				 * instruction (no PMU to name a point between) */
+	SIGK_FATAL,		/* uncaught and deadly: delivered at once, the
+				 * program dies before doing anything else */
+};
+
+struct rec {
+	struct task t;
+	struct trace_writer *w;
+	uint64_t nevents;		/* events written so far */
+	struct stat out_st[3];		/* our stdout/stderr, to spot echoable writes */
+	int out_ok[3];
+	struct user_regs_struct exit_regs;	/* regs as last resumed from a syscall exit */
+	int exit_regs_valid;
+	int deferred_sig;		/* async signal waiting for a syscall */
+	siginfo_t deferred_info;
+	/* Per-event scratch for output regions. */
+	struct trace_chunk *chunks;
+	void *buf;
+	size_t buf_cap;
+};
+
+/* record_mm.c: extra payload for an mmap of a file (its blob name), or
+ * -ENOTSUP for a mapping the trace cannot reproduce.  *flags gets
+ * TRACE_F_BLOB when name was filled. */
+int rec_mm_blob(struct rec *rc, const uint64_t args[6], int64_t ret,
+		char name[TRACE_BLOB_NAME], uint32_t *flags);
+
+/* record.c / record_signal.c: handle one stop. */
+int rec_syscall(struct rec *rc);
+int rec_signal(struct rec *rc, int sig);
+/* Ends the recording early: kills the program and writes an END event
+ * saying why, with the exit status rrsup record gives (replay gives it
+ * too). */
+int rec_end(struct rec *rc, const char *why, int status);
+
+/* Applies a recorded rdtsc/rdtscp event to registers (shared with replay). */
+void tsc_apply(struct user_regs_struct *r, const struct trace_event *ev);
+
+#endif

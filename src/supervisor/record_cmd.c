@@ -1,0 +1,235 @@
+/* "rrsup record": options, set-up, the stop loop and winding down. */
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "cmd.h"
+#include "cpu.h"
+#include "record.h"
+#include "snapshot.h"
+#include "spawn.h"
+#include "sched/sched.h"
+#include "syscalls/sc.h"
+#include "util/msg.h"
+
+extern char **environ;
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+	task_interrupt = 1;
+}
+
+static void catch_stop_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_stop_signal };
+	int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	unsigned i;
+
+	/* No SA_RESTART: waitpid must return so the loop can wind down. */
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int cmd_exit_status(int wstatus)
+{
+	if (WIFEXITED(wstatus))
+		return WEXITSTATUS(wstatus);
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return EXIT_RRSUP;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: rrsup record [-o DIR] [--] PROG [ARGS...]\n");
+}
+
+static int put_exit(struct rec *rc, int status)
+{
+	struct trace_event ev = { .type = TRACE_EV_EXIT, .ret = status };
+
+	ev.tid = rc->t.tid;
+	return trace_put(rc->w, &ev, NULL, NULL);
+}
+
+/* Returns the program's wait status, or a negative errno. */
+static int record_loop(struct rec *rc)
+{
+	int status, sig, stop, err;
+
+	for (;;) {
+		stop = task_wait(&rc->t, &status, &sig);
+		if (stop == -EINTR && stop_signal) {
+			char why[128];
+
+			snprintf(why, sizeof(why), "rrsup record got %s",
+				 strsignal(stop_signal));
+			msg_err("%s: stopping the program; the trace ends here", why);
+			err = rec_end(rc, why, 128 + stop_signal);
+			return err ? err : -EINTR;
+		}
+		switch (stop) {
+		case STOP_EXITED:
+			err = put_exit(rc, status);
+			return err ? err : status;
+		case STOP_SECCOMP:
+			err = rec_syscall(rc);
+			break;
+		case STOP_SIGNAL:
+			err = rec_signal(rc, sig);
+			break;
+		default:
+			err = stop < 0 ? stop : task_resume(&rc->t, 0, 0);
+			break;
+		}
+		if (err == -ESRCH && rc->t.exited) {
+			/* Killed (SIGKILL) while we handled a stop. */
+			err = put_exit(rc, rc->t.exit_status);
+			return err ? err : rc->t.exit_status;
+		}
+		if (err)
+			return err;
+	}
+}
+
+static int fill_header(struct trace_header *h, const char *path, int argc,
+		       char **argv, char *cwd)
+{
+	memset(h, 0, sizeof(*h));
+	h->version = TRACE_VERSION;
+	h->exe = (char *)path;
+	h->argc = argc;
+	h->argv = argv;
+	for (h->envc = 0; environ[h->envc]; h->envc++)
+		;
+	h->envp = environ;
+	if (!getcwd(cwd, PATH_MAX))
+		strcpy(cwd, "?");
+	h->cwd = cwd;
+	h->start_time = time(NULL);
+	cpu_identify(&h->cpu);
+	return 0;
+}
+
+static void remember_outputs(struct rec *rc)
+{
+	int i;
+
+	for (i = 1; i <= 2; i++)
+		rc->out_ok[i] = fstat(i, &rc->out_st[i]) == 0;
+}
+
+static int open_trace(struct rec *rc, const char *outdir, const char *path,
+		      int argc, char **argv, char *dir, size_t dirlen)
+{
+	struct trace_header h;
+	char cwd[PATH_MAX], base[PATH_MAX];
+	int err;
+
+	if (outdir) {
+		snprintf(dir, dirlen, "%s", outdir);
+	} else {
+		snprintf(base, sizeof(base), "%s", path);
+		err = trace_dir_new(basename(base), dir, dirlen);
+		if (err)
+			return err;
+	}
+	fill_header(&h, path, argc, argv, cwd);
+	return trace_writer_open(&rc->w, dir, &h);
+}
+
+static int parse_opts(int argc, char **argv, const char **outdir)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	/* "+": stop at the program's name; its options are its own. */
+	while ((c = getopt_long(argc, argv, "+o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			*outdir = optarg;
+			break;
+		case 'h':
+			usage();
+			exit(0);
+		default:
+			usage();
+			return -EINVAL;
+		}
+	}
+	if (optind >= argc) {
+		usage();
+		return -EINVAL;
+	}
+	return optind;
+}
+
+int cmd_record(int argc, char **argv)
+{
+	struct rec rc = { .t = { .memfd = -1 } };
+	const char *outdir = NULL;
+	char path[PATH_MAX], dir[PATH_MAX];
+	int first, cpu, err, status;
+
+	first = parse_opts(argc, argv, &outdir);
+	if (first < 0)
+		return 2;
+	err = spawn_find(argv[first], path, sizeof(path));
+	if (err)
+		return err == -EACCES ? 126 : 127;
+	rc.chunks = calloc(SC_MAX_REGIONS, sizeof(*rc.chunks));
+	if (!rc.chunks)
+		return EXIT_RRSUP;
+	remember_outputs(&rc);
+	cpu = sched_pin_self();
+	if (cpu < 0)
+		cpu = 0;
+	err = open_trace(&rc, outdir, path, argc - first, argv + first, dir,
+			 sizeof(dir));
+	if (err)
+		return EXIT_RRSUP;
+	catch_stop_signals();
+	err = spawn_traced(&rc.t, path, argv + first, NULL, cpu);
+	if (err) {
+		trace_writer_close(rc.w);
+		return err == -ENOENT || err == -ENOEXEC ? 127 : err == -EACCES ? 126 : EXIT_RRSUP;
+	}
+	if (!outdir)
+		trace_set_latest(dir);
+	err = snapshot_record(&rc.t, rc.w);
+	if (!err)
+		err = task_resume(&rc.t, 0, 0);
+	status = err ? err : record_loop(&rc);
+	if (status < 0 && !rc.t.exited)
+		rec_end(&rc, "rrsup record failed", EXIT_RRSUP);
+	err = trace_writer_close(rc.w);
+	if (err)
+		msg_errno(err, "cannot finish the trace in %s", dir);
+	task_close(&rc.t);
+	free(rc.chunks);
+	free(rc.buf);
+	msg_debug("recorded %llu events in %s", (unsigned long long)rc.nevents, dir);
+	if (status == -EINTR)
+		return 128 + stop_signal;
+	if (status < 0 || err)
+		return EXIT_RRSUP;
+	return cmd_exit_status(status);
+}

@@ -1,0 +1,160 @@
+/* Record side of signals and trapped instructions. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <x86intrin.h>
+
+#include "record.h"
+#include "util/msg.h"
+
+/* rdtsc is 0f 31, rdtscp 0f 01 f9: the length, or 0 for neither. */
+static int tsc_insn_len(struct task *t)
+{
+	uint8_t b[3];
+
+	if (task_read(t, t->regs.rip, b, sizeof(b)))
+		return 0;
+	if (b[0] == 0x0f && b[1] == 0x31)
+		return 2;
+	if (b[0] == 0x0f && b[1] == 0x01 && b[2] == 0xf9)
+		return 3;
+	return 0;
+}
+
+static int emulate_tsc(struct rec *rc, int len)
+{
+	struct trace_event ev = { .type = TRACE_EV_RDTSC };
+	struct user_regs_struct r = rc->t.regs;
+	unsigned aux = 0;
+	uint64_t tsc;
+	int err;
+
+	tsc = len == 3 ? __rdtscp(&aux) : __rdtsc();
+	ev.ret = (int64_t)tsc;
+	ev.args[0] = aux;
+	ev.args[1] = len;
+	ev.ip = r.rip;
+	ev.sp = r.rsp;
+	ev.digest = task_regs_digest(&r);
+	ev.tid = rc->t.tid;
+	err = trace_put(rc->w, &ev, NULL, NULL);
+	if (err)
+		return msg_errno(err, "cannot write the trace");
+	rc->nevents++;
+	tsc_apply(&r, &ev);
+	err = task_setregs(&rc->t, &r);
+	rc->exit_regs_valid = 0;
+	return err ? err : task_resume(&rc->t, 0, 0);
+}
+
+void tsc_apply(struct user_regs_struct *r, const struct trace_event *ev)
+{
+	r->rax = (uint32_t)ev->ret;
+	r->rdx = (uint32_t)((uint64_t)ev->ret >> 32);
+	if (ev->args[1] == 3)
+		r->rcx = (uint32_t)ev->args[0];
+	r->rip += ev->args[1];
+}
+
+/* Signals the program raises by executing an instruction: replay raises
+ * them at the same instruction by itself. */
+static int is_fault(int sig, const siginfo_t *si)
+{
+	if (si->si_code <= 0)
+		return 0;
+	return sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE ||
+	       sig == SIGILL || sig == SIGTRAP;
+}
+
+static unsigned long long status_mask(struct task *t, const char *key)
+{
+	char path[64], line[256];
+	unsigned long long v = 0;
+	size_t klen = strlen(key);
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", t->tid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, klen) && sscanf(line + klen, "%llx", &v) == 1)
+			break;
+	fclose(f);
+	return v;
+}
+
+/* Would delivering sig now kill the program? */
+static int is_fatal(struct task *t, int sig)
+{
+	unsigned long long bit = 1ULL << (sig - 1);
+
+	switch (sig) {
+	case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT:
+	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+		return 0;
+	}
+	if (sig == SIGKILL)
+		return 1;
+	return !(status_mask(t, "SigCgt:") & bit) && !(status_mask(t, "SigIgn:") & bit);
+}
+
+static int put_signal(struct rec *rc, int sig, int kind, const siginfo_t *si)
+{
+	struct trace_event ev = { .type = TRACE_EV_SIGNAL };
+	int err;
+
+	ev.nr = sig;
+	ev.args[0] = kind;
+	ev.ip = rc->t.regs.rip;
+	ev.sp = rc->t.regs.rsp;
+	ev.tid = rc->t.tid;
+	ev.extra_len = sizeof(*si);
+	err = trace_put(rc->w, &ev, NULL, si);
+	if (err)
+		return msg_errno(err, "cannot write the trace");
+	rc->nevents++;
+	return 0;
+}
+
+int rec_signal(struct rec *rc, int sig)
+{
+	siginfo_t si;
+	int err, len, kind;
+
+	err = task_getsiginfo(&rc->t, &si);
+	if (err == -EINVAL)	/* a group-stop, not a delivery */
+		return task_resume(&rc->t, 0, 0);
+	if (!err)
+		err = task_getregs(&rc->t);
+	if (err)
+		return err;
+	if (sig == SIGSEGV && si.si_code == SI_KERNEL) {
+		len = tsc_insn_len(&rc->t);
+		if (len)
+			return emulate_tsc(rc, len);
+	}
+	if (is_fault(sig, &si))
+		kind = SIGK_SYNC;
+	else if (rc->exit_regs_valid &&
+		 !memcmp(&rc->exit_regs, &rc->t.regs, sizeof(rc->t.regs)))
+		kind = SIGK_AT_EXIT;
+	else if (is_fatal(&rc->t, sig))
+		kind = SIGK_FATAL;
+	else {
+		/* Arrived in the middle of user code: without a branch
+		 * counter that point cannot be found again, so hold the
+		 * signal until the next syscall. */
+		if (rc->deferred_sig)
+			msg_warn("signal %d arrived while %d was held back; it is dropped",
+				 sig, rc->deferred_sig);
+		else {
+			rc->deferred_sig = sig;
+			rc->deferred_info = si;
+		}
+		return task_resume(&rc->t, 0, 0);
+	}
+	rc->exit_regs_valid = 0;
+	err = put_signal(rc, sig, kind, &si);
+	return err ? err : task_resume(&rc->t, 0, sig);
+}

@@ -1,0 +1,239 @@
+/* Record side of exec images. */
+#include "snapshot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <elf.h>
+#include <sys/mman.h>
+
+#include "inject/inject.h"
+#include "util/msg.h"
+
+/* glibc asks the vDSO for the time without entering the kernel, which a
+ * recording cannot see.  Turning AT_SYSINFO_EHDR into AT_IGNORE makes the
+ * C library fall back to real (recorded) syscalls. */
+static int hide_vdso(struct task *t)
+{
+	uint64_t sp = t->regs.rsp, argc, v[2];
+	uint64_t p;
+	int err, i;
+
+	err = task_read(t, sp, &argc, sizeof(argc));
+	if (err)
+		return err;
+	p = sp + 8 * (argc + 2);		/* past argc, argv[], NULL */
+	for (i = 0; i < 100000; i++, p += 8) {	/* past envp[], NULL */
+		err = task_read(t, p, v, 8);
+		if (err)
+			return err;
+		if (!v[0])
+			break;
+	}
+	for (p += 8; ; p += 16) {
+		err = task_read(t, p, v, sizeof(v));
+		if (err)
+			return err;
+		if (v[0] == AT_NULL)
+			return 0;
+		if (v[0] == AT_SYSINFO_EHDR) {
+			v[0] = AT_IGNORE;
+			return task_write(t, p, v, 8);
+		}
+	}
+}
+
+static int parse_maps_line(const char *line, struct snap_map *m)
+{
+	char perms[5], path[SNAP_NAME_MAX] = "";
+	unsigned long long start, end, off;
+	int n;
+
+	memset(m, 0, sizeof(*m));
+	n = sscanf(line, "%llx-%llx %4s %llx %*s %*s %255[^\n]", &start, &end,
+		   perms, &off, path);
+	if (n < 4)
+		return -EINVAL;
+	m->start = start;
+	m->end = end;
+	m->offset = off;
+	m->prot = (perms[0] == 'r' ? PROT_READ : 0) |
+		  (perms[1] == 'w' ? PROT_WRITE : 0) |
+		  (perms[2] == 'x' ? PROT_EXEC : 0);
+	m->flags = perms[3] == 's' ? SNAP_F_SHARED : 0;
+	snprintf(m->name, sizeof(m->name), "%s", path);
+	return 0;
+}
+
+/* Copies the file behind a mapping into the trace.  map_files names the
+ * very file mapped, even when it was deleted or replaced since. */
+static int save_blob(struct task *t, struct trace_writer *w, struct snap_map *m)
+{
+	char path[128];
+	int fd, err;
+
+	snprintf(path, sizeof(path), "/proc/%d/map_files/%llx-%llx", t->tid,
+		 (unsigned long long)m->start, (unsigned long long)m->end);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && m->name[0] == '/')
+		fd = open(m->name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return msg_errno(-errno, "cannot open %s to copy it into the trace",
+				 m->name);
+	err = trace_add_file(w, fd, m->blob);
+	close(fd);
+	if (!err)
+		m->flags |= SNAP_F_BLOB;
+	return err;
+}
+
+static int skip_mapping(const struct snap_map *m)
+{
+	return m->start == INJECT_PAGE_ADDR || !strcmp(m->name, "[vdso]") ||
+	       !strcmp(m->name, "[vvar]") || !strcmp(m->name, "[vsyscall]") ||
+	       !strcmp(m->name, "[vvar_vclock]");
+}
+
+static int read_start_brk(struct task *t, uint64_t *brk)
+{
+	char path[64], buf[4096], *p;
+	unsigned long long v = 0;
+	int fd, i;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", t->tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -EIO;
+	buf[n] = '\0';
+	/* Field 47 is start_brk; count from after the ")" of the name. */
+	p = strrchr(buf, ')');
+	for (i = 2; p && i < 47; i++)
+		p = strchr(p + 1, ' ');
+	if (!p || sscanf(p + 1, "%llu", &v) != 1)
+		return -EIO;
+	*brk = v;
+	return 0;
+}
+
+struct snap_build {
+	struct snap_head *head;
+	size_t cap;
+	struct trace_chunk *chunks;
+	uint32_t nchunks;
+};
+
+static int add_mapping(struct task *t, struct trace_writer *w,
+		       struct snap_build *b, struct snap_map *m)
+{
+	struct snap_map *maps;
+	void *data;
+	int err;
+
+	if (m->name[0] == '/') {
+		err = save_blob(t, w, m);
+		if (err)
+			return err;
+	}
+	if (!strcmp(m->name, "[stack]"))
+		m->flags |= SNAP_F_STACK;
+	if ((m->prot & PROT_WRITE) || !(m->flags & SNAP_F_BLOB)) {
+		data = malloc(m->end - m->start);
+		if (!data)
+			return -ENOMEM;
+		err = task_read(t, m->start, data, m->end - m->start);
+		if (err) {
+			free(data);
+			return err;
+		}
+		b->chunks[b->nchunks++] = (struct trace_chunk){
+			.addr = m->start, .len = m->end - m->start, .data = data };
+		m->flags |= SNAP_F_DATA;
+	}
+	maps = (struct snap_map *)(b->head + 1);
+	maps[b->head->nmaps++] = *m;
+	return 0;
+}
+
+#define SNAP_MAX_MAPS 512
+
+int snapshot_record(struct task *t, struct trace_writer *w)
+{
+	struct snap_build b = { 0 };
+	struct trace_event ev = { .type = TRACE_EV_EXEC };
+	char path[64], line[512];
+	struct snap_map m;
+	FILE *f = NULL;
+	uint32_t i;
+	int err;
+
+	err = inject_map_page(t);
+	if (!err)
+		err = task_getregs(t);
+	if (!err)
+		err = hide_vdso(t);
+	if (err)
+		return err;
+	b.cap = sizeof(*b.head) + SNAP_MAX_MAPS * sizeof(struct snap_map);
+	b.head = calloc(1, b.cap);
+	b.chunks = calloc(SNAP_MAX_MAPS, sizeof(*b.chunks));
+	if (!b.head || !b.chunks) {
+		err = -ENOMEM;
+		goto out;
+	}
+	b.head->magic = SNAP_MAGIC;
+	b.head->regs = t->regs;
+	err = read_start_brk(t, &b.head->brk);
+	if (err)
+		goto out;
+	snprintf(path, sizeof(path), "/proc/%d/maps", t->tid);
+	f = fopen(path, "re");
+	if (!f) {
+		err = msg_errno(-errno, "cannot read %s", path);
+		goto out;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		if (parse_maps_line(line, &m) || skip_mapping(&m))
+			continue;
+		if (b.head->nmaps == SNAP_MAX_MAPS) {
+			msg_err("more than %d mappings after exec", SNAP_MAX_MAPS);
+			err = -E2BIG;
+			goto out;
+		}
+		err = add_mapping(t, w, &b, &m);
+		if (err)
+			goto out;
+	}
+	ev.tid = t->tid;
+	ev.nmem = b.nchunks;
+	ev.extra_len = sizeof(*b.head) + b.head->nmaps * sizeof(struct snap_map);
+	ev.ip = t->regs.rip;
+	ev.sp = t->regs.rsp;
+	err = trace_put(w, &ev, b.chunks, b.head);
+out:
+	if (f)
+		fclose(f);
+	for (i = 0; i < b.nchunks; i++)
+		free((void *)b.chunks[i].data);
+	free(b.chunks);
+	free(b.head);
+	return err;
+}
+
+const struct snap_head *snapshot_parse(const void *extra, uint32_t len)
+{
+	const struct snap_head *h = extra;
+
+	if (!extra || len < sizeof(*h) || h->magic != SNAP_MAGIC ||
+	    h->nmaps > SNAP_MAX_MAPS ||
+	    len != sizeof(*h) + h->nmaps * sizeof(struct snap_map))
+		return NULL;
+	return h;
+}

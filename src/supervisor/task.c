@@ -1,0 +1,241 @@
+/* ptrace plumbing for one traced thread. */
+#include "task.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <xxhash.h>
+
+#include "inject/inject.h"
+#include "util/msg.h"
+
+/* Strings for remote syscalls are staged here, inside the inject page. */
+#define SCRATCH_OFF	2048
+#define SCRATCH_LEN	(INJECT_PAGE_SIZE - SCRATCH_OFF)
+
+volatile sig_atomic_t task_interrupt;
+
+int task_open(struct task *t, pid_t tid)
+{
+	char path[64];
+
+	memset(t, 0, sizeof(*t));
+	t->tid = tid;
+	snprintf(path, sizeof(path), "/proc/%d/mem", tid);
+	t->memfd = open(path, O_RDWR | O_CLOEXEC);
+	if (t->memfd < 0)
+		return msg_errno(-errno, "cannot open %s", path);
+	return 0;
+}
+
+void task_close(struct task *t)
+{
+	if (t->memfd >= 0)
+		close(t->memfd);
+	t->memfd = -1;
+}
+
+int task_wait(struct task *t, int *status, int *sig)
+{
+	int st, event;
+
+	*sig = 0;
+	for (;;) {
+		if (waitpid(t->tid, &st, __WALL) >= 0)
+			break;
+		if (errno != EINTR || task_interrupt)
+			return -errno;
+	}
+	*status = st;
+	if (WIFEXITED(st) || WIFSIGNALED(st)) {
+		t->exited = 1;
+		t->exit_status = st;
+		return STOP_EXITED;
+	}
+	if (!WIFSTOPPED(st))
+		return STOP_OTHER;
+	event = (unsigned)st >> 16;
+	switch (event) {
+	case PTRACE_EVENT_SECCOMP:
+		return STOP_SECCOMP;
+	case PTRACE_EVENT_EXEC:
+		return STOP_EXEC;
+	case PTRACE_EVENT_EXIT:
+		return STOP_EXIT_EVENT;
+	case 0:
+		break;
+	default:
+		return STOP_OTHER;
+	}
+	if (WSTOPSIG(st) == (SIGTRAP | 0x80))
+		return STOP_SYSCALL_EXIT;
+	*sig = WSTOPSIG(st);
+	return STOP_SIGNAL;
+}
+
+int task_resume(struct task *t, int syscall_stop, int sig)
+{
+	long req = syscall_stop ? PTRACE_SYSCALL : PTRACE_CONT;
+
+	if (ptrace(req, t->tid, 0, (void *)(long)sig) < 0)
+		return -errno;
+	return 0;
+}
+
+int task_getregs(struct task *t)
+{
+	if (ptrace(PTRACE_GETREGS, t->tid, 0, &t->regs) < 0)
+		return -errno;
+	return 0;
+}
+
+int task_setregs(struct task *t, const struct user_regs_struct *r)
+{
+	if (ptrace(PTRACE_SETREGS, t->tid, 0, r) < 0)
+		return -errno;
+	if (r != &t->regs)
+		t->regs = *r;
+	return 0;
+}
+
+int task_getsiginfo(struct task *t, siginfo_t *si)
+{
+	return ptrace(PTRACE_GETSIGINFO, t->tid, 0, si) < 0 ? -errno : 0;
+}
+
+int task_setsiginfo(struct task *t, const siginfo_t *si)
+{
+	return ptrace(PTRACE_SETSIGINFO, t->tid, 0, si) < 0 ? -errno : 0;
+}
+
+int task_read(struct task *t, uint64_t addr, void *buf, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = pread(t->memfd, (char *)buf + done, len - done,
+				  (off_t)(addr + done));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -EIO;
+		done += n;
+	}
+	return 0;
+}
+
+int task_write(struct task *t, uint64_t addr, const void *buf, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = pwrite(t->memfd, (const char *)buf + done,
+				   len - done, (off_t)(addr + done));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -EIO;
+		done += n;
+	}
+	return 0;
+}
+
+int task_read_cb(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	return task_read(ctx, addr, buf, len);
+}
+
+/* Waits for the int3 that follows the inject page's syscall.  A signal that
+ * arrives meanwhile is kept for the caller rather than lost. */
+static int wait_for_trap(struct task *t)
+{
+	int status, sig, stop, err;
+
+	for (;;) {
+		stop = task_wait(t, &status, &sig);
+		if (stop < 0)
+			return stop;
+		if (stop == STOP_EXITED)
+			return -ESRCH;
+		if (stop == STOP_SIGNAL && sig == SIGTRAP) {
+			err = task_getregs(t);
+			if (err)
+				return err;
+			if (t->regs.rip == INJECT_PAGE_ADDR + INJECT_SYSCALL_OFF + 3)
+				return 0;
+		}
+		if (stop == STOP_SIGNAL) {
+			t->pending_sig = sig;
+			task_getsiginfo(t, &t->pending_info);
+		}
+		err = task_resume(t, 0, 0);
+		if (err)
+			return err;
+	}
+}
+
+int task_remote_syscall(struct task *t, long nr, uint64_t a0, uint64_t a1,
+			uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+			int64_t *ret)
+{
+	struct user_regs_struct saved = t->regs, r = t->regs;
+	int err;
+
+	r.rip = INJECT_PAGE_ADDR + INJECT_SYSCALL_OFF;
+	r.rax = nr;
+	/* -1 skips whatever syscall the task is stopped in and keeps the
+	 * kernel from applying restart logic to our registers. */
+	r.orig_rax = -1;
+	r.rdi = a0;
+	r.rsi = a1;
+	r.rdx = a2;
+	r.r10 = a3;
+	r.r8 = a4;
+	r.r9 = a5;
+	err = task_setregs(t, &r);
+	if (!err)
+		err = task_resume(t, 0, 0);
+	if (!err)
+		err = wait_for_trap(t);
+	if (err)
+		return msg_errno(err, "remote %ld syscall in task %d failed", nr, t->tid);
+	*ret = (int64_t)t->regs.rax;
+	t->regs = saved;
+	return task_setregs(t, &saved);
+}
+
+int task_remote_path_syscall(struct task *t, long nr, int path_arg,
+			     const char *path, uint64_t a[6], int64_t *ret)
+{
+	uint64_t addr = INJECT_PAGE_ADDR + SCRATCH_OFF;
+	size_t len = strlen(path) + 1;
+	int err;
+
+	if (len > SCRATCH_LEN)
+		return -ENAMETOOLONG;
+	err = task_write(t, addr, path, len);
+	if (err)
+		return err;
+	a[path_arg] = addr;
+	return task_remote_syscall(t, nr, a[0], a[1], a[2], a[3], a[4], a[5], ret);
+}
+
+uint64_t task_regs_digest(const struct user_regs_struct *r)
+{
+	uint64_t v[] = {
+		r->rbx, r->rbp, r->r12, r->r13, r->r14, r->r15,
+		r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9,
+		r->rip, r->rsp,
+	};
+
+	return XXH3_64bits(v, sizeof(v));
+}

@@ -1,0 +1,74 @@
+/* A traced thread: its ptrace stops, registers and memory.  Everything else
+ * in rrsup reaches the tracee through these calls. */
+#ifndef RRSUP_TASK_H
+#define RRSUP_TASK_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <sys/user.h>
+#include <signal.h>
+
+struct task {
+	pid_t tid;
+	int memfd;			/* /proc/TID/mem, opened once */
+	struct user_regs_struct regs;	/* as of the last task_getregs() */
+	int exited;			/* task_wait() reaped it... */
+	int exit_status;		/* ...with this wait status */
+	int pending_sig;		/* signal seen during a remote syscall */
+	siginfo_t pending_info;
+};
+
+/* What a waitpid() status means for us. */
+enum task_stop {
+	STOP_EXITED,		/* status holds the exit/kill status */
+	STOP_SECCOMP,		/* syscall entry, via the seccomp filter */
+	STOP_SYSCALL_EXIT,	/* PTRACE_SYSCALL exit stop (TRACESYSGOOD) */
+	STOP_EXEC,		/* PTRACE_EVENT_EXEC */
+	STOP_EXIT_EVENT,	/* PTRACE_EVENT_EXIT */
+	STOP_SIGNAL,		/* signal-delivery-stop; task_wait's *sig */
+	STOP_OTHER,		/* other ptrace events: group stops... */
+};
+
+/* Set from a signal handler: task_wait() then returns -EINTR instead of
+ * waiting on, so the supervisor can wind down cleanly. */
+extern volatile sig_atomic_t task_interrupt;
+
+int task_open(struct task *t, pid_t tid);
+void task_close(struct task *t);
+
+/* Waits for the next stop; *status is the raw waitpid status and *sig the
+ * signal of a signal-delivery-stop.  Returns enum task_stop or -errno. */
+int task_wait(struct task *t, int *status, int *sig);
+/* Resumes with PTRACE_CONT (syscall_stop false) or PTRACE_SYSCALL. */
+int task_resume(struct task *t, int syscall_stop, int sig);
+
+int task_getregs(struct task *t);
+int task_setregs(struct task *t, const struct user_regs_struct *r);
+int task_getsiginfo(struct task *t, siginfo_t *si);
+int task_setsiginfo(struct task *t, const siginfo_t *si);
+
+/* Tracee memory through /proc/TID/mem: ignores page protections, like a
+ * debugger.  Return 0 or a negative errno (-EIO for a short transfer). */
+int task_read(struct task *t, uint64_t addr, void *buf, size_t len);
+int task_write(struct task *t, uint64_t addr, const void *buf, size_t len);
+/* sc_mem_read-compatible wrapper (ctx is the task). */
+int task_read_cb(void *ctx, uint64_t addr, void *buf, size_t len);
+
+/* Runs one syscall inside the tracee through the inject page and restores
+ * its registers afterwards (regs are left as t->regs was on entry; the
+ * caller decides how to resume).  The task must be stopped and its inject
+ * page mapped.  *ret gets the raw result. */
+int task_remote_syscall(struct task *t, long nr, uint64_t a0, uint64_t a1,
+			uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+			int64_t *ret);
+/* Remote syscall with a string argument (a path), staged in the inject
+ * page's scratch area and passed as argument path_arg. */
+int task_remote_path_syscall(struct task *t, long nr, int path_arg,
+			     const char *path, uint64_t a[6], int64_t *ret);
+
+/* Hash of the registers that identify a program point and state, for
+ * divergence checks: callee-saved registers, syscall arguments, rip, rsp. */
+uint64_t task_regs_digest(const struct user_regs_struct *r);
+
+#endif
