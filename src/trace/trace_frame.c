@@ -98,6 +98,23 @@ static char *join_path(const char *dir, const char *name)
 	return s;
 }
 
+static int grow(uint8_t **buf, size_t *cap, size_t need, const char *path)
+{
+	size_t cap2 = *cap * 2;
+	uint8_t *b;
+
+	if (need <= *cap)
+		return 0;
+	if (cap2 < need)
+		cap2 = need < 4096 ? 4096 : need;
+	b = realloc(*buf, cap2);
+	if (!b)
+		return msg_errno(-ENOMEM, "%s: %zu bytes", path, cap2);
+	*buf = b;
+	*cap = cap2;
+	return 0;
+}
+
 /* ---- writing ---- */
 
 int frame_out_open(struct frame_out *o, int dirfd, const char *dir,
@@ -108,9 +125,7 @@ int frame_out_open(struct frame_out *o, int dirfd, const char *dir,
 	o->stream = stream;
 	o->path = join_path(dir, name);
 	o->cctx = ZSTD_createCCtx();
-	o->ccap = ZSTD_compressBound(FRAME_MAX_RAW);
-	o->cbuf = malloc(o->ccap);
-	if (!o->path || !o->cctx || !o->cbuf)
+	if (!o->path || !o->cctx)
 		return msg_errno(-ENOMEM, "%s/%s", dir, name);
 	o->fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 		       0600);
@@ -128,6 +143,9 @@ static int frame_write(struct frame_out *o, const void *src, size_t n,
 
 	if (o->err)
 		return o->err;
+	err = grow(&o->cbuf, &o->ccap, ZSTD_compressBound(n), o->path);
+	if (err)
+		return o->err = err;
 	clen = ZSTD_compressCCtx(o->cctx, o->cbuf, o->ccap, src, n,
 				 FRAME_LEVEL);
 	if (ZSTD_isError(clen)) {
@@ -323,22 +341,6 @@ static int check_header(struct frame_in *in, const uint8_t *h,
 	return 0;
 }
 
-static int grow(uint8_t **buf, size_t *cap, size_t need, const char *path)
-{
-	size_t cap2 = *cap ? *cap : 4096;
-	uint8_t *b;
-
-	if (need <= *cap)
-		return 0;
-	while (cap2 < need)
-		cap2 = cap2 * 2 < cap2 ? need : cap2 * 2;
-	b = realloc(*buf, cap2);
-	if (!b)
-		return msg_errno(-ENOMEM, "%s: %zu bytes", path, cap2);
-	*buf = b;
-	*cap = cap2;
-	return 0;
-}
 
 /* After the END frame there must be nothing. */
 static int frame_in_ended(struct frame_in *in, uint64_t off)
