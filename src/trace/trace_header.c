@@ -74,7 +74,9 @@ static void enc_str(struct enc *e, const char *s)
 
 static void enc_strv(struct enc *e, int n, char *const *v)
 {
-	enc_u32(e, n > 0 ? n : 0);
+	if (!v || n < 0)
+		n = 0;
+	enc_u32(e, n);
 	for (int i = 0; i < n; i++)
 		enc_str(e, v[i]);
 }
@@ -264,6 +266,9 @@ static int header_parse(const char *dir, const uint8_t *b, size_t size,
 	if (size < HDR_FIXED)
 		return header_corrupt(dir, "too short");
 	version = trace_get_u32(b + 8);
+	/* No real version gets this far: a flipped bit, not the future. */
+	if (version > 0xffff)
+		return header_corrupt(dir, "impossible version");
 	if (version > TRACE_VERSION) {
 		msg_err("%s/header: trace format version %u is newer than this "
 			"rrsup supports (%d); upgrade rrsup", dir, version,
