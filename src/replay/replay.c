@@ -446,7 +446,7 @@ static int replay_loop(struct rp *rp)
 
 static int find_stub(char *buf, size_t len)
 {
-	char self[PATH_MAX];
+	char self[PATH_MAX - 16];
 	ssize_t n;
 	char *slash;
 

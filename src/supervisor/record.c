@@ -243,6 +243,8 @@ static int record_exec(struct rec *rc, struct trace_event *ev)
 		/* Success: the old image is gone.  Record the call, then
 		 * the new image at execve's exit stop. */
 		err = wait_syscall_exit(rc);
+		if (!err)
+			err = task_reopen_mem(&rc->t);
 		if (err)
 			return err;
 		ev->ret = 0;

@@ -110,7 +110,8 @@ static int run_to_exec(struct task *t)
 	stop = task_wait(t, &status, &sig);
 	if (stop != STOP_SYSCALL_EXIT)
 		return stop < 0 ? stop : -EPROTO;
-	return task_getregs(t);
+	err = task_reopen_mem(t);
+	return err ? err : task_getregs(t);
 }
 
 int spawn_traced(struct task *t, const char *path, char *const argv[],

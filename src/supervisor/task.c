@@ -22,11 +22,19 @@ volatile sig_atomic_t task_interrupt;
 
 int task_open(struct task *t, pid_t tid)
 {
-	char path[64];
-
 	memset(t, 0, sizeof(*t));
 	t->tid = tid;
-	snprintf(path, sizeof(path), "/proc/%d/mem", tid);
+	t->memfd = -1;
+	return task_reopen_mem(t);
+}
+
+int task_reopen_mem(struct task *t)
+{
+	char path[64];
+
+	if (t->memfd >= 0)
+		close(t->memfd);
+	snprintf(path, sizeof(path), "/proc/%d/mem", t->tid);
 	t->memfd = open(path, O_RDWR | O_CLOEXEC);
 	if (t->memfd < 0)
 		return msg_errno(-errno, "cannot open %s", path);

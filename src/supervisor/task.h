@@ -36,6 +36,9 @@ extern volatile sig_atomic_t task_interrupt;
 
 int task_open(struct task *t, pid_t tid);
 void task_close(struct task *t);
+/* /proc/TID/mem stays bound to the address space it was opened on: call
+ * this after every execve. */
+int task_reopen_mem(struct task *t);
 
 /* Waits for the next stop; *status is the raw waitpid status and *sig the
  * signal of a signal-delivery-stop.  Returns enum task_stop or -errno. */
