@@ -326,6 +326,26 @@ static int replay_exec(struct rp *rp, long nr)
 	return err ? err : rp_resume(rp, 0, 0);
 }
 
+/* The program was killed inside this call when recorded (SIGKILL gives
+ * no stop to see it coming): kill it here the same way. */
+static int die_in_syscall(struct rp *rp)
+{
+	int err = rp_advance(rp);
+
+	if (err)
+		return err;
+	if (!next_is(rp, TRACE_EV_EXIT, -1) || !WIFSIGNALED((int)rp->ev.ret))
+		return rp_diverged(rp, "the program died in a syscall but the "
+				   "recording does not say how");
+	rp->t.regs.orig_rax = -1;
+	err = task_setregs(&rp->t, &rp->t.regs);
+	if (!err && kill(rp->t.tid, WTERMSIG((int)rp->ev.ret)) < 0)
+		err = -errno;
+	if (!err)	/* SIGKILL may already have ended the stop */
+		task_resume(&rp->t, 0, 0);
+	return err;
+}
+
 static int rp_syscall(struct rp *rp)
 {
 	const struct sc_desc *d;
@@ -348,6 +368,8 @@ static int rp_syscall(struct rp *rp)
 	err = check_syscall(rp, nr, a, &rp->t.regs);
 	if (err)
 		return err;
+	if (rp->ev.flags & TRACE_F_DIED)
+		return die_in_syscall(rp);
 	d = sc_lookup(nr);
 	switch (d->replay) {
 	case SC_EXEC:

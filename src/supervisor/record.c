@@ -273,6 +273,13 @@ static int record_result(struct rec *rc, const struct sc_desc *d,
 	int err;
 
 	err = wait_syscall_exit(rc);
+	if (err == -ESRCH && rc->t.exited) {
+		/* SIGKILLed inside the call (kill(getpid(), SIGKILL)...):
+		 * it never returned, and replay must end it the same way. */
+		ev->flags |= TRACE_F_DIED;
+		put(rc, ev, NULL, NULL);
+		return -ESRCH;
+	}
 	if (err)
 		return err;
 	ev->ret = (int64_t)rc->t.regs.rax;

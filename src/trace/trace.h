@@ -33,6 +33,7 @@ enum trace_ev_type {
 #define TRACE_F_ECHO_STDOUT	0x1	/* extra holds bytes the program wrote to stdout */
 #define TRACE_F_ECHO_STDERR	0x2	/* ... to stderr */
 #define TRACE_F_BLOB		0x4	/* extra starts with a NUL-terminated file blob name */
+#define TRACE_F_DIED		0x8	/* the program was killed inside this syscall */
 
 struct trace_event {
 	uint32_t type;		/* enum trace_ev_type */
@@ -88,7 +89,8 @@ int trace_writer_open(struct trace_writer **w, const char *dir,
  * copied before return. */
 int trace_put(struct trace_writer *w, const struct trace_event *ev,
 	      const struct trace_chunk *mem, const void *extra);
-/* Makes everything so far durable on disk (ends the current frames). */
+/* Writes everything so far to the files (ends the current frames), so it
+ * survives rrsup being killed; no fsync. */
 int trace_flush(struct trace_writer *w);
 /* Copies the file open on fd into DIR/files/ under the hash of its content
  * (once per content), and puts the name (NUL-terminated hex) in name.
