@@ -5,13 +5,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
 #include "replay.h"
 #include "inject/inject.h"
+#include "supervisor/record.h"
 #include "supervisor/snapshot.h"
 #include "util/msg.h"
 
@@ -24,25 +27,20 @@ static int remote(struct task *t, long nr, uint64_t a0, uint64_t a1,
 	return task_remote_syscall(t, nr, a0, a1, a2, a3, a4, a5, ret);
 }
 
-/* Maps blob (a file in the trace) at addr, privately. */
-static int map_blob(struct task *t, const struct trace_reader *r,
-		    const char *blob, uint64_t addr, uint64_t len, int prot,
-		    int flags, uint64_t off)
+/* Maps the file at path (as seen by the replayed process) at addr. */
+static int map_path(struct task *t, const char *path, uint64_t addr,
+		    uint64_t len, int prot, int flags, uint64_t off, int oflags)
 {
-	uint64_t a[6] = { AT_FDCWD, 0, O_RDONLY | O_CLOEXEC, 0, 0, 0 };
-	char path[PATH_MAX];
+	uint64_t a[6] = { AT_FDCWD, 0, oflags | O_CLOEXEC, 0, 0, 0 };
 	int64_t fd, got, ignored;
 	int err;
 
-	err = trace_file_path(r, blob, path, sizeof(path));
-	if (err)
-		return err;
 	err = task_remote_path_syscall(t, SYS_openat, 1, path, a, &fd);
 	if (err)
 		return err;
 	if (fd < 0)
 		return msg_errno((int)fd, "cannot open %s in the replayed process", path);
-	err = remote(t, SYS_mmap, addr, len, prot, flags | MAP_PRIVATE, fd, off, &got);
+	err = remote(t, SYS_mmap, addr, len, prot, flags, fd, off, &got);
 	remote(t, SYS_close, fd, 0, 0, 0, 0, 0, &ignored);
 	if (err)
 		return err;
@@ -50,6 +48,20 @@ static int map_blob(struct task *t, const struct trace_reader *r,
 		return msg_errno(got < 0 ? (int)got : -EEXIST,
 				 "cannot map %s at %#llx", path, (unsigned long long)addr);
 	return 0;
+}
+
+/* Maps blob (a file in the trace) at addr, privately. */
+static int map_blob(struct task *t, const struct trace_reader *r,
+		    const char *blob, uint64_t addr, uint64_t len, int prot,
+		    int flags, uint64_t off)
+{
+	char path[PATH_MAX];
+	int err;
+
+	err = trace_file_path(r, blob, path, sizeof(path));
+	if (err)
+		return err;
+	return map_path(t, path, addr, len, prot, flags | MAP_PRIVATE, off, O_RDONLY);
 }
 
 static int map_anon(struct task *t, uint64_t addr, uint64_t len, int prot,
@@ -164,12 +176,118 @@ static int skip_with_result(struct rp *rp, int at)
 	return task_setregs(&rp->t, &rp->t.regs) ?: at;
 }
 
+/* Files mapped shared get one writable copy per recorded file, shared by
+ * all its mappings, so that they see each other's writes as they did. */
+static struct rp_copy *find_copy(struct rp *rp, const struct mm_file *f)
+{
+	int i;
+
+	for (i = 0; i < rp->ncopies; i++)
+		if (rp->copies[i].dev == f->dev && rp->copies[i].ino == f->ino)
+			return &rp->copies[i];
+	return NULL;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	int in, out, err = 0;
+	ssize_t n;
+
+	in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -errno;
+	out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (out < 0) {
+		err = -errno;
+		goto out;
+	}
+	while ((n = copy_file_range(in, NULL, out, NULL, 1 << 30, 0)) > 0)
+		;
+	if (n < 0)
+		err = -errno;
+	close(out);
+out:
+	close(in);
+	return err;
+}
+
+/* A copy of the recorded file whose content is f->blob right now. */
+static int fresh_copy(struct rp *rp, const struct mm_file *f, struct rp_copy **cp)
+{
+	char blob[PATH_MAX], name[TRACE_BLOB_NAME];
+	struct rp_copy *c = find_copy(rp, f), *p;
+	int fd, err;
+
+	if (c) {
+		fd = open(c->path, O_RDONLY | O_CLOEXEC);
+		err = fd < 0 ? -errno : trace_hash_fd(fd, name);
+		if (fd >= 0)
+			close(fd);
+		if (!err && !strcmp(name, f->blob)) {
+			*cp = c;
+			return 0;
+		}
+	} else {
+		if (!rp->tmpdir[0]) {
+			snprintf(rp->tmpdir, sizeof(rp->tmpdir), "%s/rrsup-replay-XXXXXX",
+				 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+			if (!mkdtemp(rp->tmpdir)) {
+				rp->tmpdir[0] = '\0';
+				return msg_errno(-errno, "cannot create a directory for replay");
+			}
+		}
+		p = realloc(rp->copies, (rp->ncopies + 1) * sizeof(*p));
+		if (!p)
+			return -ENOMEM;
+		rp->copies = p;
+		c = &p[rp->ncopies++];
+		c->dev = f->dev;
+		c->ino = f->ino;
+	}
+	/* A new file each time: older mappings keep the content they had. */
+	c->file = rp->ncopy_files++;
+	snprintf(c->path, sizeof(c->path), "%s/file-%d", rp->tmpdir, c->file);
+	err = trace_file_path(rp->r, f->blob, blob, sizeof(blob));
+	if (!err)
+		err = copy_file(blob, c->path);
+	if (err)
+		return msg_errno(err, "cannot copy %s for a shared mapping", blob);
+	*cp = c;
+	return 0;
+}
+
+static int map_recorded_file(struct rp *rp, uint64_t addr, int flags)
+{
+	const uint64_t *a = rp->ev.args;
+	int shared = (flags & MAP_TYPE) != MAP_PRIVATE;
+	struct rp_copy *c;
+	struct mm_file f;
+	int err;
+
+	if (rp->ev.extra_len != sizeof(f))
+		return rp_diverged(rp, "malformed mmap event");
+	memcpy(&f, rp->extra, sizeof(f));
+	f.blob[sizeof(f.blob) - 1] = '\0';
+	if (!shared && !find_copy(rp, &f))
+		return map_blob(&rp->t, rp->r, f.blob, addr, a[1], (int)a[2],
+				flags & ~MAP_ANONYMOUS, a[5]);
+	err = fresh_copy(rp, &f, &c);
+	if (!err)
+		err = map_path(&rp->t, c->path, addr, a[1], (int)a[2],
+			       flags & ~MAP_ANONYMOUS, a[5],
+			       shared && (a[2] & PROT_WRITE) ? O_RDWR : O_RDONLY);
+	if (!err && shared)
+		err = shmap_add(&rp->shmaps, &(struct shmap){ .start = addr,
+				.len = PAGE_UP(a[1]), .off = a[5], .dev = f.dev,
+				.ino = f.ino, .prot = (int)a[2], .copy = c->file });
+	return err;
+}
+
 static int replay_mmap(struct rp *rp)
 {
 	struct user_regs_struct orig = rp->t.regs;
 	uint64_t *a = rp->ev.args, addr = rp->ev.ret;
 	int flags = (int)a[3];
-	char blob[TRACE_BLOB_NAME];
 	int err;
 
 	flags &= ~(MAP_FIXED | MAP_FIXED_NOREPLACE);
@@ -177,14 +295,7 @@ static int replay_mmap(struct rp *rp)
 	 * clobbering something would be a silent divergence, so refuse. */
 	flags |= (a[3] & MAP_FIXED) ? MAP_FIXED : MAP_FIXED_NOREPLACE;
 	if (rp->ev.flags & TRACE_F_BLOB) {
-		if (rp->ev.extra_len < 2 || rp->ev.extra_len > TRACE_BLOB_NAME)
-			return rp_diverged(rp, "malformed mmap event");
-		memcpy(blob, rp->extra, rp->ev.extra_len);
-		blob[rp->ev.extra_len - 1] = '\0';
-		/* A shared file mapping becomes a private copy: the file's
-		 * later contents reach the program through recorded reads. */
-		flags &= ~(MAP_SHARED | MAP_SHARED_VALIDATE | MAP_ANONYMOUS);
-		err = map_blob(&rp->t, rp->r, blob, addr, a[1], (int)a[2], flags, a[5]);
+		err = map_recorded_file(rp, addr, flags);
 		if (err)
 			return rp_diverged(rp, "cannot map the recorded file at %#llx",
 					   (unsigned long long)addr);
@@ -245,8 +356,11 @@ int rp_mm(struct rp *rp)
 			if (err)
 				return err;
 		}
+		shmap_unmapped(&rp->shmaps, rp->ev.args[0], rp->ev.args[1]);
 		return run_rewritten(rp, &orig);
 	case SYS_munmap:
+		shmap_unmapped(&rp->shmaps, rp->ev.args[0], rp->ev.args[1]);
+		return run_rewritten(rp, &orig);
 	case SYS_mprotect:
 	case SYS_pkey_mprotect:
 	case SYS_madvise:
@@ -255,4 +369,40 @@ int rp_mm(struct rp *rp)
 		/* msync, mlock and friends change nothing replay can see. */
 		return skip_with_result(rp, 0);
 	}
+}
+
+void rp_mm_cleanup(struct rp *rp)
+{
+	char path[1100];
+	int i;
+
+	for (i = 0; rp->tmpdir[0] && i < rp->ncopy_files; i++) {
+		snprintf(path, sizeof(path), "%s/file-%d", rp->tmpdir, i);
+		unlink(path);
+	}
+	if (rp->tmpdir[0])
+		rmdir(rp->tmpdir);
+	free(rp->copies);
+	shmap_free(&rp->shmaps);
+}
+
+/* Bytes recorded for a read-only shared mapping: /proc/PID/mem may not
+ * write there, but the file behind it takes them. */
+int rp_mm_write_shared(struct rp *rp, uint64_t addr, const void *data,
+		       uint64_t len)
+{
+	const struct shmap *m = shmap_find(&rp->shmaps, addr);
+	char path[1100];
+	int fd, err = 0;
+
+	if (!m || addr + len > m->start + m->len)
+		return -EFAULT;
+	snprintf(path, sizeof(path), "%s/file-%d", rp->tmpdir, m->copy);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (pwrite(fd, data, len, m->off + (addr - m->start)) != (ssize_t)len)
+		err = -EIO;
+	close(fd);
+	return err;
 }

@@ -85,6 +85,9 @@ int rp_write_mem(struct rp *rp)
 	for (i = 0; i < rp->ev.nmem; i++) {
 		err = task_write(&rp->t, rp->mem[i].addr, rp->mem[i].data,
 				 rp->mem[i].len);
+		if (err == -EIO)
+			err = rp_mm_write_shared(rp, rp->mem[i].addr,
+						 rp->mem[i].data, rp->mem[i].len);
 		if (err)
 			return rp_diverged(rp, "cannot write %llu recorded bytes at %#llx",
 					   (unsigned long long)rp->mem[i].len,
@@ -573,6 +576,7 @@ int cmd_replay(int argc, char **argv)
 			;
 	}
 	task_close(&rp.t);
+	rp_mm_cleanup(&rp);
 	trace_reader_close(rp.r);
 	return status < 0 ? EXIT_RRSUP : status;
 }

@@ -5,8 +5,16 @@
 
 #include <stdint.h>
 
+#include "supervisor/shmap.h"
 #include "supervisor/task.h"
 #include "trace/trace.h"
+
+/* A writable copy of a recorded file, for its shared mappings. */
+struct rp_copy {
+	uint64_t dev, ino;
+	char path[1100];
+	int file;		/* N of tmpdir/file-N */
+};
 
 struct rp {
 	struct task t;
@@ -19,6 +27,10 @@ struct rp {
 	int at_end;		/* no more events */
 	int quiet;		/* -q: don't echo the program's output */
 	uint64_t brk;		/* the program break as replayed so far */
+	struct shmap_set shmaps;	/* shared mappings of the copies */
+	struct rp_copy *copies;
+	int ncopies, ncopy_files;
+	char tmpdir[1024];	/* where the copies live, removed at the end */
 };
 
 /* replay.c */
@@ -34,5 +46,10 @@ int rp_write_mem(struct rp *rp);
  * the return value says where: 0 its seccomp stop (call skipped), 1 its
  * exit stop, 2 an int3 stop after remote syscalls; or a negative errno. */
 int rp_mm(struct rp *rp);
+/* Removes the copies. */
+void rp_mm_cleanup(struct rp *rp);
+/* Writes recorded bytes into a read-only shared file mapping. */
+int rp_mm_write_shared(struct rp *rp, uint64_t addr, const void *data,
+		       uint64_t len);
 
 #endif

@@ -134,6 +134,9 @@ static int collect(struct rec *rc, const struct sc_call *c, uint32_t *n)
 	int i, cnt, err;
 
 	cnt = sc_outputs(c, reg, SC_MAX_REGIONS);
+	if (cnt >= 0)
+		cnt = rec_mm_file_writes(rc, c->nr, c->args, c->ret, reg, cnt,
+					 SC_MAX_REGIONS);
 	if (cnt < 0)
 		return cnt;
 	for (i = 0; i < cnt; i++)
@@ -268,7 +271,7 @@ static int record_result(struct rec *rc, const struct sc_desc *d,
 			 struct trace_event *ev)
 {
 	struct sc_call c = { .nr = ev->nr, .read = task_read_cb, .ctx = &rc->t };
-	char blob[TRACE_BLOB_NAME];
+	struct mm_file mf;
 	void *extra = NULL;
 	int err;
 
@@ -287,15 +290,18 @@ static int record_result(struct rec *rc, const struct sc_desc *d,
 	c.ret = ev->ret;
 	if (d->replay == SC_MM) {
 		if (ev->nr == SYS_mmap) {
-			err = rec_mm_blob(rc, ev->args, ev->ret, blob, &ev->flags);
+			err = rec_mm_file(rc, ev->args, ev->ret, &mf, &ev->flags);
 			if (err == -ENOTSUP)
 				return unsupported(rc, ev->nr, "this kind of mapping cannot be replayed");
 			if (err)
 				return err;
 			if (ev->flags & TRACE_F_BLOB) {
-				extra = blob;
-				ev->extra_len = strlen(blob) + 1;
+				extra = &mf;
+				ev->extra_len = sizeof(mf);
 			}
+		} else if ((ev->nr == SYS_munmap || ev->nr == SYS_mremap) &&
+			   ev->ret >= 0) {
+			rec_mm_unmapped(rc, ev->args[0], ev->args[1]);
 		}
 	} else {
 		err = collect(rc, &c, &ev->nmem);
@@ -317,7 +323,7 @@ static int record_result(struct rec *rc, const struct sc_desc *d,
 		}
 	}
 	err = put(rc, ev, rc->chunks, extra);
-	if (extra != blob)
+	if (extra != &mf)
 		free(extra);
 	if (err)
 		return err;

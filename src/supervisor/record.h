@@ -5,7 +5,9 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
+#include "shmap.h"
 #include "task.h"
+#include "syscalls/sc.h"
 #include "trace/trace.h"
 
 /* Kinds of SIGNAL events (args[0]): where replay must deliver them. */
@@ -19,6 +21,13 @@ enum rec_sig_kind {
 				 * program dies before doing anything else */
 };
 
+/* Extra payload of an mmap event of a file: which content, and which file
+ * (so replay can share one copy between mappings of the same file). */
+struct mm_file {
+	char blob[TRACE_BLOB_NAME];
+	uint64_t dev, ino;
+};
+
 struct rec {
 	struct task t;
 	struct trace_writer *w;
@@ -29,17 +38,23 @@ struct rec {
 	int exit_regs_valid;
 	int deferred_sig;		/* async signal waiting for a syscall */
 	siginfo_t deferred_info;
+	struct shmap_set shmaps;	/* shared file mappings */
 	/* Per-event scratch for output regions. */
 	struct trace_chunk *chunks;
 	void *buf;
 	size_t buf_cap;
 };
 
-/* record_mm.c: extra payload for an mmap of a file (its blob name), or
- * -ENOTSUP for a mapping the trace cannot reproduce.  *flags gets
- * TRACE_F_BLOB when name was filled. */
-int rec_mm_blob(struct rec *rc, const uint64_t args[6], int64_t ret,
-		char name[TRACE_BLOB_NAME], uint32_t *flags);
+/* record_mm.c.  For an mmap: copies the mapped file into the trace and
+ * fills *f (then *flags gets TRACE_F_BLOB), or -ENOTSUP for a mapping the
+ * trace cannot reproduce. */
+int rec_mm_file(struct rec *rc, const uint64_t args[6], int64_t ret,
+		struct mm_file *f, uint32_t *flags);
+/* After a successful munmap or mremap. */
+void rec_mm_unmapped(struct rec *rc, uint64_t addr, uint64_t len);
+/* Appends to r the shared mappings a file-writing call changed. */
+int rec_mm_file_writes(struct rec *rc, long nr, const uint64_t a[6],
+		       int64_t ret, struct sc_region *r, int n, int max);
 
 /* record.c / record_signal.c: handle one stop. */
 int rec_syscall(struct rec *rc);

@@ -226,6 +226,7 @@ int cmd_record(int argc, char **argv)
 	task_close(&rc.t);
 	free(rc.chunks);
 	free(rc.buf);
+	shmap_free(&rc.shmaps);
 	msg_debug("recorded %llu events in %s", (unsigned long long)rc.nevents, dir);
 	if (status == -EINTR)
 		return 128 + stop_signal;

@@ -97,6 +97,8 @@ int trace_flush(struct trace_writer *w);
  * Returns 0 or a negative errno. */
 #define TRACE_BLOB_NAME 40
 int trace_add_file(struct trace_writer *w, int fd, char name[TRACE_BLOB_NAME]);
+/* The name trace_add_file would give the content of fd. */
+int trace_hash_fd(int fd, char name[TRACE_BLOB_NAME]);
 /* Flushes and frees; returns 0 or a negative errno. */
 int trace_writer_close(struct trace_writer *w);
 uint64_t trace_writer_events(const struct trace_writer *w);

@@ -78,7 +78,7 @@ static int copy_hash(int fd, int tmpfd, char name[TRACE_BLOB_NAME])
 		if (k <= 0)
 			break;
 		XXH3_128bits_update(st, buf, k);
-		err = trace_write_all(tmpfd, buf, k);
+		err = tmpfd >= 0 ? trace_write_all(tmpfd, buf, k) : 0;
 		if (err)
 			break;
 		off += k;
@@ -88,12 +88,17 @@ static int copy_hash(int fd, int tmpfd, char name[TRACE_BLOB_NAME])
 	XXH128_canonicalFromHash(&c, XXH3_128bits_digest(st));
 	for (int i = 0; i < 16; i++)
 		sprintf(name + 2 * i, "%02x", c.digest[i]);
-	if (fdatasync(tmpfd) < 0 && errno != EINVAL)
+	if (tmpfd >= 0 && fdatasync(tmpfd) < 0 && errno != EINVAL)
 		err = -errno;
 out:
 	XXH3_freeState(st);
 	free(buf);
 	return err;
+}
+
+int trace_hash_fd(int fd, char name[TRACE_BLOB_NAME])
+{
+	return copy_hash(fd, -1, name);
 }
 
 /* Copies the content and puts it in place as files/NAME. */
