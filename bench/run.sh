@@ -185,6 +185,7 @@ measure() {
 WORKLOADS=("$@")
 ((${#WORKLOADS[@]})) || WORKLOADS=(gzip writes find)
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=()
 for name in "${WORKLOADS[@]}"; do
 	note "preparing $name"
@@ -240,6 +241,8 @@ fi
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "- machine: $(nproc) CPUs, ${model:-unknown CPU}, Linux $(uname -r)"
 	echo "- rrsup revision: $rev"
+	echo "- load average (1/5/15 min) at start: $load_start; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "  (well above 0 means other work ran at the same time: the figures are noisy)"
 	echo
 	echo "| workload | native s | record s | replay s | strace s | trace size |"
 	echo "|---|---|---|---|---|---|"
