@@ -74,25 +74,34 @@ configure_args() {
 	fi
 }
 
+# Is the in-tree build configured with every option in "$@"?
+configured_with() {
+	local prev=() want p found
+	# config.status prints the options shell-quoted.
+	eval "prev=($(./config.status --config 2>/dev/null))"
+	for want in "$@"; do
+		found=0
+		for p in "${prev[@]}"; do
+			[[ $p != "$want" ]] || found=1
+		done
+		((found)) || return 1
+	done
+}
+
 build() {
-	local args prev=() want have
+	local args
 	mapfile -t args < <(configure_args)
 
-	if [[ ! -x configure || ! -f Makefile.in || configure.ac -nt configure ]]; then
+	# Once configured, the generated Makefile re-runs autoconf, automake
+	# and config.status itself when their inputs change, keeping the
+	# options the tree was configured with.  Configure afresh only when
+	# there is no configuration, or when CI needs an option it lacks.
+	if [[ ! -x configure || ! -f Makefile.in ]]; then
 		say "autoreconf -fi"
 		autoreconf -fi
 	fi
-
-	# Re-run configure when it never ran, when it was regenerated, or
-	# when it ran with other options than the ones wanted now
-	# (config.status prints those shell-quoted).
-	if [[ -f config.status ]]; then
-		eval "prev=($(./config.status --config 2>/dev/null))"
-	fi
-	want=$(printf '%s\n' "${args[@]}")
-	have=$(printf '%s\n' "${prev[@]}")
-	if [[ ! -f config.status || ! -f Makefile || configure -nt config.status ||
-		"$want" != "$have" ]]; then
+	if [[ ! -f config.status || ! -f Makefile ]] ||
+		! configured_with "${args[@]}"; then
 		say "./configure ${args[*]}"
 		./configure "${args[@]}"
 	fi
