@@ -89,3 +89,81 @@ t_rrsup_lines() { grep -a '^rrsup:' "$1" || true; }
 t_prog_lines() { grep -av '^rrsup:' "$1" || true; }
 
 t_hash() { sha256sum "$1" | cut -c1-16; }
+
+# t_roundtrip NAME CMD...: records CMD, replays the trace, and reports PASS
+# or FAIL for NAME.  Passes when the recorded exit status is $RT_STATUS
+# (default 0), replay's stdout equals the recording's byte for byte, the
+# program's stderr lines (minus "rrsup:" lines) are equal, the exit
+# statuses are equal and replay printed no "rrsup:" line.  Settings
+# (variables, reset after each call):
+#   RT_STDIN    file for the program's stdin (default /dev/null; replay
+#               always gets /dev/null)
+#   RT_CWD      directory to record in (default $T_WORK)
+#   RT_TIMEOUT  seconds per step (default 120)
+#   RT_VARIES   1: also run CMD natively and require different stdout
+#   RT_AFTER    shell code run between record and replay (change the world)
+# Leaves the captures in $T_WORK/NAME/{rec,rep,nat}.{out,err} and the
+# trace in $T_WORK/NAME/trace.
+t_roundtrip() {
+	local name=$1
+	shift
+	local d=$T_WORK/$name secs=${RT_TIMEOUT:-120} want=${RT_STATUS:-0}
+	local stdin=${RT_STDIN:-/dev/null} cwd=${RT_CWD:-$T_WORK}
+	local varies=${RT_VARIES:-0} after=${RT_AFTER:-}
+	RT_STDIN= RT_CWD= RT_TIMEOUT= RT_VARIES= RT_AFTER= RT_STATUS=
+	mkdir -p "$d/replay-cwd"
+	local rs ps
+	(cd "$cwd" && t_run "$secs" "$d/rec.out" "$d/rec.err" "$RRSUP" record -o "$d/trace" -- "$@" <"$stdin"
+	 echo "$T_STATUS $T_TIMEDOUT" >"$d/rec.st")
+	read -r rs rto <"$d/rec.st"
+	if [ "$rto" = 1 ]; then
+		t_fail "$name" "record timed out after ${secs}s"
+		t_show "$d/rec.err" 5
+		return 1
+	fi
+	if [ "$rs" != "$want" ]; then
+		t_fail "$name" "record exited $rs, expected $want"
+		t_show "$d/rec.err" 5
+		return 1
+	fi
+	if [ "$varies" = 1 ]; then
+		(cd "$cwd" && t_run "$secs" "$d/nat.out" "$d/nat.err" "$@" <"$stdin")
+		if cmp -s "$d/rec.out" "$d/nat.out"; then
+			t_fail "$name" "a native rerun printed the same as the recording: the test proves nothing"
+			return 1
+		fi
+	fi
+	if [ -n "$after" ]; then
+		(cd "$cwd" && eval "$after")
+	fi
+	(cd "$d/replay-cwd" && t_run "$secs" "$d/rep.out" "$d/rep.err" "$RRSUP" replay "$d/trace" </dev/null
+	 echo "$T_STATUS $T_TIMEDOUT" >"$d/rep.st")
+	read -r ps pto <"$d/rep.st"
+	if [ "$pto" = 1 ]; then
+		t_fail "$name" "replay timed out after ${secs}s"
+		t_show "$d/rep.err" 5
+		return 1
+	fi
+	if [ -n "$(t_rrsup_lines "$d/rep.err")" ]; then
+		t_fail "$name" "replay printed rrsup diagnostics (exit $ps)"
+		t_rrsup_lines "$d/rep.err" | head -3 | cut -c1-300 | sed 's/^/    | /'
+		return 1
+	fi
+	if ! cmp -s "$d/rec.out" "$d/rep.out"; then
+		t_fail "$name" "replayed stdout differs (recorded $(t_hash "$d/rec.out") $(wc -c <"$d/rec.out") bytes, replayed $(t_hash "$d/rep.out") $(wc -c <"$d/rep.out") bytes)"
+		t_diff "$d/rec.out" "$d/rep.out" recorded replayed 10
+		return 1
+	fi
+	t_prog_lines "$d/rec.err" >"$d/rec.perr"
+	t_prog_lines "$d/rep.err" >"$d/rep.perr"
+	if ! cmp -s "$d/rec.perr" "$d/rep.perr"; then
+		t_fail "$name" "replayed stderr differs"
+		t_diff "$d/rec.perr" "$d/rep.perr" recorded replayed 10
+		return 1
+	fi
+	if [ "$ps" != "$rs" ]; then
+		t_fail "$name" "replay exited $ps, recording $rs"
+		return 1
+	fi
+	t_pass "$name"
+}

@@ -1,0 +1,15 @@
+#!/bin/bash
+# date(1): the clock must come from the recording.
+set -u
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+t_have_rrsup >/dev/null || { t_skip real-date "$(t_have_rrsup)"; t_summary; exit 0; }
+command -v date >/dev/null || { t_skip real-date "date not installed"; t_summary; exit 0; }
+t_workdir real-date
+
+# Plain date, then nanoseconds (a rerun always differs), then a replay a
+# second and more later that must still print the recorded time.
+t_roundtrip real-date date
+RT_VARIES=1 RT_AFTER='sleep 1.1' t_roundtrip real-date-ns date '+%s.%N %Z %A'
+RT_VARIES=1 t_roundtrip real-date-utc env TZ=UTC date --rfc-3339=ns
+t_summary
