@@ -122,10 +122,44 @@ static void echo(struct rp *rp)
  * as it did when recorded. */
 static int rp_resume(struct rp *rp, int syscall_stop, int sig)
 {
+	int err;
+
 	if (!rp->at_end && rp->ev.type == TRACE_EV_SIGNAL &&
 	    rp->ev.args[0] == SIGK_FATAL)
 		syscall(SYS_tgkill, rp->t.tid, rp->t.tid, (int)rp->ev.nr);
+	if (!rp->at_end && rp->ev.type == TRACE_EV_SIGNAL &&
+	    rp->ev.args[0] == SIGK_AT_IP) {
+		err = task_set_hw_break(&rp->t, rp->ev.ip);
+		if (err)
+			return err;
+	}
 	return task_resume(&rp->t, syscall_stop, sig);
+}
+
+/* A stop at the breakpoint of a SIGK_AT_IP event: deliver when the state
+ * is the recorded one, else run on to the next visit. */
+static int at_ip_hit(struct rp *rp)
+{
+	struct sig_at_ip p;
+	uint64_t hash;
+	int err;
+
+	if (rp->ev.extra_len != sizeof(p))
+		return rp_diverged(rp, "malformed signal event");
+	memcpy(&p, rp->extra, sizeof(p));
+	if (!rec_regs_same(&rp->t.regs, &p.regs))
+		return task_resume_past_break(&rp->t);
+	err = task_hash_writable(&rp->t, &hash);
+	if (err)
+		return err;
+	if (hash != p.mem_hash)
+		return task_resume_past_break(&rp->t);
+	err = task_clear_hw_break(&rp->t);
+	if (!err)
+		err = task_setsiginfo(&rp->t, &p.si);
+	if (!err)
+		err = rp_advance(rp);
+	return err ? err : rp_resume(rp, 0, (int)p.si.si_signo);
 }
 
 static int expect_stop(struct rp *rp, enum task_stop want, int want_sig)
@@ -403,6 +437,9 @@ static int rp_signal(struct rp *rp, int sig)
 		err = task_getregs(&rp->t);
 	if (err)
 		return err;
+	if (next_is(rp, TRACE_EV_SIGNAL, SIGK_AT_IP) && sig == SIGTRAP &&
+	    rp->t.regs.rip == rp->ev.ip)
+		return at_ip_hit(rp);
 	if (next_is(rp, TRACE_EV_RDTSC, -1) && sig == SIGSEGV &&
 	    si.si_code == SI_KERNEL && rp->t.regs.rip == rp->ev.ip) {
 		tsc_apply(&rp->t.regs, &rp->ev);

@@ -33,6 +33,7 @@ static const char *sigkind(uint64_t k)
 	static const char *const names[] = {
 		[SIGK_SYNC] = "fault", [SIGK_AT_EXIT] = "at-syscall-exit",
 		[SIGK_BEFORE_SYSCALL] = "before-syscall", [SIGK_FATAL] = "fatal",
+		[SIGK_AT_IP] = "in-spin",
 	};
 
 	return k < sizeof(names) / sizeof(names[0]) && names[k] ? names[k] : "?";

@@ -205,6 +205,7 @@ static int deliver_deferred(struct rec *rc)
 	struct trace_event ev = { .type = TRACE_EV_SIGNAL };
 	int sig = rc->deferred_sig, status, s, stop, err;
 
+	rec_spin_cancel(rc);
 	r.rax = r.orig_rax;
 	r.orig_rax = -1;
 	r.rip -= 2;

@@ -19,6 +19,17 @@ enum rec_sig_kind {
 				 * instruction (no PMU to name a point between) */
 	SIGK_FATAL,		/* uncaught and deadly: delivered at once, the
 				 * program dies before doing anything else */
+	SIGK_AT_IP,		/* held back while the program spun without
+				 * syscalls; delivered at an instruction where
+				 * registers and writable memory repeat, so any
+				 * visit with that state is the same point */
+};
+
+/* Extra payload of a SIGK_AT_IP event: the state to wait for. */
+struct sig_at_ip {
+	siginfo_t si;
+	struct user_regs_struct regs;
+	uint64_t mem_hash;
 };
 
 /* Extra payload of an mmap event of a file: which content, and which file
@@ -38,6 +49,10 @@ struct rec {
 	int exit_regs_valid;
 	int deferred_sig;		/* async signal waiting for a syscall */
 	siginfo_t deferred_info;
+	/* A spin check in progress: the state at the first stop at ip. */
+	int spin_check;
+	struct user_regs_struct spin_regs;
+	uint64_t spin_hash;
 	struct shmap_set shmaps;	/* shared file mappings */
 	/* Per-event scratch for output regions. */
 	struct trace_chunk *chunks;
@@ -63,6 +78,20 @@ int rec_signal(struct rec *rc, int sig);
  * saying why, with the exit status rrsup record gives (replay gives it
  * too). */
 int rec_end(struct rec *rc, const char *why, int status);
+
+/* record_spin.c: a held-back signal must not wait forever for a syscall
+ * that a spinning program never makes. */
+void rec_spin_arm(void);
+void rec_spin_disarm(void);
+/* task_wait() was interrupted: 1 if it was the spin timer (handled). */
+int rec_spin_timer(struct rec *rc);
+/* Stops that belong to the spin check: 1 if handled, or -errno. */
+int rec_spin_stop(struct rec *rc, int sig, const siginfo_t *si);
+/* The program reached a syscall: the held-back signal goes there. */
+void rec_spin_cancel(struct rec *rc);
+/* Registers equal for the purpose of finding a point again. */
+int rec_regs_same(const struct user_regs_struct *a,
+		  const struct user_regs_struct *b);
 
 /* Applies a recorded rdtsc/rdtscp event to registers (shared with replay). */
 void tsc_apply(struct user_regs_struct *r, const struct trace_event *ev);

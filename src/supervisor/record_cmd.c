@@ -73,6 +73,12 @@ static int record_loop(struct rec *rc)
 
 	for (;;) {
 		stop = task_wait(&rc->t, &status, &sig);
+		if (stop == -EINTR && !stop_signal) {
+			err = rec_spin_timer(rc);
+			if (err < 0)
+				return err;
+			continue;
+		}
 		if (stop == -EINTR && stop_signal) {
 			char why[128];
 

@@ -129,6 +129,9 @@ int rec_signal(struct rec *rc, int sig)
 		err = task_getregs(&rc->t);
 	if (err)
 		return err;
+	err = rec_spin_stop(rc, sig, &si);
+	if (err)
+		return err < 0 ? err : 0;
 	if (sig == SIGSEGV && si.si_code == SI_KERNEL) {
 		len = tsc_insn_len(&rc->t);
 		if (len)
@@ -151,6 +154,7 @@ int rec_signal(struct rec *rc, int sig)
 		else {
 			rc->deferred_sig = sig;
 			rc->deferred_info = si;
+			rec_spin_arm();
 		}
 		return task_resume(&rc->t, 0, 0);
 	}

@@ -8,6 +8,8 @@
 #include <unistd.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <xxhash.h>
 
@@ -54,6 +56,8 @@ int task_wait(struct task *t, int *status, int *sig)
 
 	*sig = 0;
 	for (;;) {
+		if (task_interrupt)
+			return -EINTR;
 		if (waitpid(t->tid, &st, __WALL) >= 0)
 			break;
 		if (errno != EINTR || task_interrupt)
@@ -246,4 +250,78 @@ uint64_t task_regs_digest(const struct user_regs_struct *r)
 	};
 
 	return XXH3_64bits(v, sizeof(v));
+}
+
+#define DR_OFF(i)	(offsetof(struct user, u_debugreg) + (i) * sizeof(long))
+
+int task_set_hw_break(struct task *t, uint64_t addr)
+{
+	/* DR7: local enable of DR0, break on execution, length 1. */
+	if (ptrace(PTRACE_POKEUSER, t->tid, DR_OFF(0), addr) < 0 ||
+	    ptrace(PTRACE_POKEUSER, t->tid, DR_OFF(7), 1L) < 0)
+		return -errno;
+	return 0;
+}
+
+int task_resume_past_break(struct task *t)
+{
+	int err = task_getregs(t);
+
+	if (err)
+		return err;
+	t->regs.eflags |= 0x10000;	/* RF */
+	err = task_setregs(t, &t->regs);
+	return err ? err : task_resume(t, 0, 0);
+}
+
+int task_clear_hw_break(struct task *t)
+{
+	if (ptrace(PTRACE_POKEUSER, t->tid, DR_OFF(7), 0L) < 0)
+		return -errno;
+	return 0;
+}
+
+static int hash_range(struct task *t, XXH3_state_t *st, uint64_t start,
+		      uint64_t end, void *buf, size_t cap)
+{
+	while (start < end) {
+		size_t n = end - start < cap ? end - start : cap;
+
+		/* Pages that cannot be read (past the end of a mapped file)
+		 * read the same way every time: leave them out. */
+		if (task_read(t, start, buf, n) == 0)
+			XXH3_64bits_update(st, buf, n);
+		start += n;
+	}
+	return 0;
+}
+
+int task_hash_writable(struct task *t, uint64_t *hash)
+{
+	unsigned long long start, end;
+	char path[64], line[512], perms[8];
+	size_t cap = 1 << 20;
+	XXH3_state_t *st = XXH3_createState();
+	void *buf = malloc(cap);
+	FILE *f;
+	int err = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", t->tid);
+	f = fopen(path, "re");
+	if (!f || !st || !buf) {
+		err = f ? -ENOMEM : -errno;
+		goto out;
+	}
+	XXH3_64bits_reset(st);
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%llx-%llx %7s", &start, &end, perms) == 3 &&
+		    perms[1] == 'w')
+			hash_range(t, st, start, end, buf, cap);
+	*hash = XXH3_64bits_digest(st);
+out:
+	if (f)
+		fclose(f);
+	XXH3_freeState(st);
+	free(buf);
+	return err;
 }

@@ -70,6 +70,16 @@ int task_remote_syscall(struct task *t, long nr, uint64_t a0, uint64_t a1,
 int task_remote_path_syscall(struct task *t, long nr, int path_arg,
 			     const char *path, uint64_t a[6], int64_t *ret);
 
+/* An instruction breakpoint (debug register 0) at addr, or none. */
+int task_set_hw_break(struct task *t, uint64_t addr);
+int task_clear_hw_break(struct task *t);
+/* Resumes past an instruction breakpoint at the current ip: sets RF so it
+ * does not fire again before the instruction runs. */
+int task_resume_past_break(struct task *t);
+/* Hash of every writable mapping's contents: with the registers, the whole
+ * state a syscall-free loop can change. */
+int task_hash_writable(struct task *t, uint64_t *hash);
+
 /* Hash of the registers that identify a program point and state, for
  * divergence checks: callee-saved registers, syscall arguments, rip, rsp. */
 uint64_t task_regs_digest(const struct user_regs_struct *r);

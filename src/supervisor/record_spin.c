@@ -1,0 +1,161 @@
+/* Spinning programs.  A signal that arrives in the middle of user code is
+ * held back to the next syscall, the one point we can find again without a
+ * branch counter.  A program that spins without syscalls never gets there,
+ * so after a while we stop it (SIGSTOP) at some instruction P, let it run
+ * to P once more (a hardware breakpoint) and compare: if registers and
+ * writable memory are the same at both visits, the loop changes nothing,
+ * every visit to P with that state is the same point, and the signal can
+ * be delivered there exactly.  Any other loop cannot be placed, and the
+ * recording stops saying so rather than guessing. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+
+#include "cmd.h"
+#include "record.h"
+#include "util/msg.h"
+
+#define SPIN_MS		200
+
+static volatile sig_atomic_t spin_due;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	spin_due = 1;
+	task_interrupt = 1;
+}
+
+static void set_timer(long ms)
+{
+	struct itimerval it = { .it_value = { ms / 1000, (ms % 1000) * 1000 } };
+
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+void rec_spin_arm(void)
+{
+	static int installed;
+
+	if (!installed) {
+		struct sigaction sa = { .sa_handler = on_alarm };
+
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGALRM, &sa, NULL);
+		installed = 1;
+	}
+	spin_due = 0;
+	set_timer(SPIN_MS);
+}
+
+void rec_spin_disarm(void)
+{
+	set_timer(0);
+	spin_due = 0;
+}
+
+static int not_a_spin(struct rec *rc)
+{
+	char why[256];
+
+	snprintf(why, sizeof(why), "signal %s arrived while the program computed "
+		 "without syscalls (at ip %#llx), in a loop that changes state; "
+		 "without a hardware branch counter rrsup cannot place it "
+		 "reproducibly", strsignal(rc->deferred_sig),
+		 (unsigned long long)rc->t.regs.rip);
+	msg_err("%s; the trace ends here", why);
+	rec_spin_cancel(rc);
+	rec_end(rc, why, EXIT_RRSUP);
+	return -ENOTSUP;
+}
+
+int rec_spin_timer(struct rec *rc)
+{
+	if (!spin_due)
+		return 0;
+	spin_due = 0;
+	task_interrupt = 0;
+	if (!rc->deferred_sig)
+		return 1;
+	if (rc->spin_check)		/* P never came back: not a spin */
+		return not_a_spin(rc);
+	syscall(SYS_tgkill, rc->t.tid, rc->t.tid, SIGSTOP);
+	return 1;
+}
+
+void rec_spin_cancel(struct rec *rc)
+{
+	if (rc->spin_check)
+		task_clear_hw_break(&rc->t);
+	rc->spin_check = 0;
+	rec_spin_disarm();
+}
+
+int rec_regs_same(const struct user_regs_struct *a,
+		  const struct user_regs_struct *b)
+{
+	struct user_regs_struct x = *a, y = *b;
+
+	/* RF and TF belong to the debugger's own stepping, not the program. */
+	x.eflags &= ~0x10100ULL;
+	y.eflags &= ~0x10100ULL;
+	return !memcmp(&x, &y, sizeof(x));
+}
+
+static int deliver_at_ip(struct rec *rc)
+{
+	struct trace_event ev = { .type = TRACE_EV_SIGNAL };
+	struct sig_at_ip p = { .si = rc->deferred_info, .regs = rc->t.regs,
+			       .mem_hash = rc->spin_hash };
+	int sig = rc->deferred_sig, err;
+
+	rec_spin_cancel(rc);
+	ev.tid = rc->t.tid;
+	ev.nr = sig;
+	ev.args[0] = SIGK_AT_IP;
+	ev.ip = rc->t.regs.rip;
+	ev.sp = rc->t.regs.rsp;
+	ev.extra_len = sizeof(p);
+	err = trace_put(rc->w, &ev, NULL, &p);
+	if (err)
+		return msg_errno(err, "cannot write the trace");
+	rc->nevents++;
+	rc->deferred_sig = 0;
+	msg_debug("signal %d delivered in an idempotent spin at %#llx", sig,
+		  (unsigned long long)ev.ip);
+	err = task_setsiginfo(&rc->t, &p.si);
+	return err ? err : task_resume(&rc->t, 0, sig);
+}
+
+int rec_spin_stop(struct rec *rc, int sig, const siginfo_t *si)
+{
+	uint64_t hash;
+	int err;
+
+	if (sig == SIGSTOP && si->si_code == SI_TKILL && si->si_pid == getpid()) {
+		/* Ours.  Stale if the signal went out at a syscall since. */
+		if (!rc->deferred_sig || rc->spin_check)
+			return task_resume(&rc->t, 0, 0) ?: 1;
+		err = task_hash_writable(&rc->t, &rc->spin_hash);
+		if (!err)
+			err = task_set_hw_break(&rc->t, rc->t.regs.rip);
+		if (err)
+			return err;
+		rc->spin_regs = rc->t.regs;
+		rc->spin_check = 1;
+		set_timer(SPIN_MS);
+		return task_resume_past_break(&rc->t) ?: 1;
+	}
+	if (sig != SIGTRAP || !rc->spin_check || rc->t.regs.rip != rc->spin_regs.rip)
+		return 0;
+	err = task_hash_writable(&rc->t, &hash);
+	if (err)
+		return err;
+	if (!rec_regs_same(&rc->t.regs, &rc->spin_regs) || hash != rc->spin_hash)
+		return not_a_spin(rc);
+	return deliver_at_ip(rc) ?: 1;
+}
