@@ -78,54 +78,6 @@ static int unsupported(struct rec *rc, long nr, const char *what)
 	return -ENOTSUP;
 }
 
-/* Was this write aimed at the terminal (or file) our own stdout/stderr
- * is?  Then replay shows it there too. */
-static uint32_t echo_flag(struct rec *rc, int fd)
-{
-	char path[64];
-	struct stat st;
-	int i;
-
-	if (fd < 0)
-		return 0;
-	snprintf(path, sizeof(path), "/proc/%d/fd/%d", rc->t.tid, fd);
-	if (stat(path, &st) < 0)
-		return 0;
-	for (i = 1; i <= 2; i++)
-		if (rc->out_ok[i] && st.st_dev == rc->out_st[i].st_dev &&
-		    st.st_ino == rc->out_st[i].st_ino)
-			return i == 1 ? TRACE_F_ECHO_STDOUT : TRACE_F_ECHO_STDERR;
-	return 0;
-}
-
-/* The bytes a successful write/writev/pwrite64 sent, for echoing. */
-static int written_bytes(struct rec *rc, long nr, const uint64_t a[6],
-			 int64_t ret, void **out)
-{
-	struct iovec iov[64];
-	uint64_t done = 0;
-	char *p;
-	int i, n, err;
-
-	p = malloc(ret);
-	if (!p)
-		return -ENOMEM;
-	*out = p;
-	if (nr != SYS_writev)
-		return task_read(&rc->t, a[1], p, ret);
-	n = a[2] < 64 ? (int)a[2] : 64;
-	err = task_read(&rc->t, a[1], iov, n * sizeof(iov[0]));
-	for (i = 0; !err && i < n && done < (uint64_t)ret; i++) {
-		uint64_t len = iov[i].iov_len;
-
-		if (len > ret - done)
-			len = ret - done;
-		err = task_read(&rc->t, (uint64_t)iov[i].iov_base, p + done, len);
-		done += len;
-	}
-	return err;
-}
-
 /* Reads the regions the call wrote into rc->buf and describes them. */
 static int collect(struct rec *rc, const struct sc_call *c, uint32_t *n)
 {
@@ -311,17 +263,11 @@ static int record_result(struct rec *rc, const struct sc_desc *d,
 		if (err)
 			return msg_errno(err, "cannot record %s", sc_name(ev->nr));
 	}
-	if ((ev->nr == SYS_write || ev->nr == SYS_writev || ev->nr == SYS_pwrite64) &&
-	    ev->ret > 0) {
-		ev->flags |= echo_flag(rc, (int)ev->args[0]);
-		if (ev->flags & (TRACE_F_ECHO_STDOUT | TRACE_F_ECHO_STDERR)) {
-			err = written_bytes(rc, ev->nr, ev->args, ev->ret, &extra);
-			if (err) {
-				free(extra);
-				return err;
-			}
-			ev->extra_len = ev->ret;
-		}
+	if (!extra) {
+		err = rec_echo_after(rc, ev->nr, ev->args, ev->ret, &ev->flags,
+				     &extra, &ev->extra_len);
+		if (err)
+			return err;
 	}
 	err = put(rc, ev, rc->chunks, extra);
 	if (extra != &mf)
@@ -381,5 +327,6 @@ int rec_syscall(struct rec *rc)
 	memcpy(c.args, ev.args, sizeof(c.args));
 	if (sc_check(&c, &why) < 0)
 		return unsupported(rc, nr, why ? why : "unsupported arguments");
+	rec_echo_before(rc, nr, ev.args);
 	return record_result(rc, d, &ev);
 }

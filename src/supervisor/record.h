@@ -54,6 +54,8 @@ struct rec {
 	struct user_regs_struct spin_regs;
 	uint64_t spin_hash;
 	struct shmap_set shmaps;	/* shared file mappings */
+	void *echo_pre;			/* pipe data a splice may send to stdout */
+	size_t echo_pre_len;
 	/* Per-event scratch for output regions. */
 	struct trace_chunk *chunks;
 	void *buf;
@@ -78,6 +80,12 @@ int rec_signal(struct rec *rc, int sig);
  * saying why, with the exit status rrsup record gives (replay gives it
  * too). */
 int rec_end(struct rec *rc, const char *why, int status);
+
+/* record_echo.c: what the program writes to the terminal (or file) that
+ * is our stdout/stderr is kept with the event so replay can show it. */
+void rec_echo_before(struct rec *rc, long nr, const uint64_t a[6]);
+int rec_echo_after(struct rec *rc, long nr, const uint64_t a[6], int64_t ret,
+		   uint32_t *flags, void **bytes, uint32_t *len);
 
 /* record_spin.c: a held-back signal must not wait forever for a syscall
  * that a spinning program never makes. */

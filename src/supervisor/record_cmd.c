@@ -233,6 +233,7 @@ int cmd_record(int argc, char **argv)
 	free(rc.chunks);
 	free(rc.buf);
 	shmap_free(&rc.shmaps);
+	free(rc.echo_pre);
 	msg_debug("recorded %llu events in %s", (unsigned long long)rc.nevents, dir);
 	if (status == -EINTR)
 		return 128 + stop_signal;
