@@ -43,12 +43,12 @@ START=$SECONDS
 # closing "N passed, N failed" line; counts its lines, and echoes them with
 # the closing line turned into a comment so only ours closes the run.
 suite() {
-	local name=$1 log=$LOGDIR/$1.log st p f s t0=$SECONDS
+	local name=$1 log=$LOGDIR/${1//\//-}.log st p f s t0=$SECONDS
 	shift
 	echo "# === $name"
 	timeout -k 10 $SUITE_LIMIT "$@" </dev/null >"$log" 2>&1
 	st=$?
-	sed -E 's/^([0-9]+ passed, [0-9]+ failed.*)$/# '"$name"': \1/' "$log"
+	awk -v n="$name" '/^[0-9]+ passed, [0-9]+ failed/ { print "# " n ": " $0; next } { print }' "$log"
 	p=$(grep -c '^PASS ' "$log")
 	f=$(grep -c '^FAIL ' "$log")
 	s=$(grep -c '^SKIP ' "$log")

@@ -1,6 +1,6 @@
 /* Terminal queries that fail on pipes and files: isatty on fds 0-2 and a
  * pipe, ioctl(TIOCGWINSZ), tcgetattr, ttyname; the types of fds 0-2.
- * rrsup-test: stdin=SELF */
+ * rrsup-test: stdin=SELF stdin-pipe */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * no syscalls.  Without a branch counter the delivery point cannot be
  * replayed exactly; rrsup must either reproduce it (ticks) or report the
  * imprecision, never silently print something else.  rrsup may warn.
- * rrsup-test: varies allow-rrsup */
+ * rrsup-test: varies allow-rrsup timeout=20 */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
