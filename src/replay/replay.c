@@ -603,9 +603,11 @@ int cmd_replay(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	cpu = sched_pin_self();
 	err = start(&rp, cpu < 0 ? 0 : cpu);
+	/* After the stub started: it must not inherit an ignored SIGPIPE.
+	 * Ours: "rrsup replay | head" ends the echo, not the replay. */
+	signal(SIGPIPE, SIG_IGN);
 	status = err ? err : replay_loop(&rp);
 	if (!rp.t.exited && rp.t.tid > 0) {
 		kill(rp.t.tid, SIGKILL);

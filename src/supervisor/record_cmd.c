@@ -39,9 +39,10 @@ static void catch_stop_signals(void)
 
 	/* No SA_RESTART: waitpid must return so the loop can wind down. */
 	sigemptyset(&sa.sa_mask);
+	/* SIGPIPE stays as we found it: the program inherits ignored
+	 * signals across execve, and must see what it would natively. */
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		sigaction(sigs[i], &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
 }
 
 int cmd_exit_status(int wstatus)
