@@ -51,7 +51,7 @@ static int map_path(struct task *t, const char *path, uint64_t addr,
 }
 
 /* Maps blob (a file in the trace) at addr, privately. */
-static int map_blob(struct task *t, const struct trace_reader *r,
+static int map_blob(struct task *t, struct trace_reader *r,
 		    const char *blob, uint64_t addr, uint64_t len, int prot,
 		    int flags, uint64_t off)
 {
@@ -80,7 +80,7 @@ static int map_anon(struct task *t, uint64_t addr, uint64_t len, int prot,
 	return 0;
 }
 
-static int restore_map(struct task *t, const struct trace_reader *r,
+static int restore_map(struct task *t, struct trace_reader *r,
 		       const struct snap_map *m)
 {
 	char blob[TRACE_BLOB_NAME];
@@ -96,7 +96,7 @@ static int restore_map(struct task *t, const struct trace_reader *r,
 			(m->flags & SNAP_F_STACK ? MAP_GROWSDOWN : 0));
 }
 
-int snapshot_restore(struct task *t, const struct trace_reader *r,
+int snapshot_restore(struct task *t, struct trace_reader *r,
 		     const struct trace_event *ev, const struct trace_chunk *mem,
 		     const void *extra, uint64_t *brk)
 {

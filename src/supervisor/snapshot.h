@@ -47,7 +47,7 @@ int snapshot_record(struct task *t, struct trace_writer *w);
  * in t (stopped at any stop, inject page present).  Leaves t's registers
  * set to the recorded ones and *brk to the recorded program break. */
 struct trace_reader;
-int snapshot_restore(struct task *t, const struct trace_reader *r,
+int snapshot_restore(struct task *t, struct trace_reader *r,
 		     const struct trace_event *ev, const struct trace_chunk *mem,
 		     const void *extra, uint64_t *brk);
 

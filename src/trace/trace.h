@@ -113,8 +113,10 @@ const struct trace_header *trace_reader_header(const struct trace_reader *r);
  * the event index). */
 int trace_get(struct trace_reader *r, struct trace_event *ev,
 	      const struct trace_chunk **mem, const void **extra);
-/* Absolute path of a file blob in the trace, for mapping it. */
-int trace_file_path(const struct trace_reader *r, const char *name,
+/* Absolute path of a file blob in the trace, for mapping it.  The first
+ * time a blob is asked for, its content is checked against its name
+ * (-EBADMSG, message printed, when it was damaged). */
+int trace_file_path(struct trace_reader *r, const char *name,
 		    char *path, size_t len);
 /* Sizes on disk: header + events + data, and files/. */
 void trace_reader_sizes(const struct trace_reader *r, uint64_t *streams,

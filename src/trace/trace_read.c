@@ -26,6 +26,12 @@ struct trace_reader {
 	bool done;
 	struct trace_chunk *mem;
 	size_t memcap;
+	struct verified *verified;	/* file copies checked against their names */
+};
+
+struct verified {
+	struct verified *next;
+	char name[TRACE_BLOB_NAME];
 };
 
 static int reader_open_dir(struct trace_reader *r, const char *dir)
@@ -227,7 +233,40 @@ int trace_get(struct trace_reader *r, struct trace_event *ev,
 	return err;
 }
 
-int trace_file_path(const struct trace_reader *r, const char *name,
+/* A copy whose content no longer hashes to its name was damaged: replaying
+ * from it would silently run other code or data. */
+static int verify_copy(struct trace_reader *r, const char *name,
+		       const char *path)
+{
+	char got[TRACE_BLOB_NAME];
+	struct verified *v;
+	int fd, err;
+
+	for (v = r->verified; v; v = v->next)
+		if (!strcmp(v->name, name))
+			return 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return msg_errno(-errno, "%s: missing file copy", path);
+	err = trace_hash_fd(fd, got);
+	close(fd);
+	if (err)
+		return msg_errno(err, "%s: cannot read file copy", path);
+	if (strcmp(got, name)) {
+		msg_err("%s: file copy is corrupt (content does not match its name)",
+			path);
+		return -EBADMSG;
+	}
+	v = calloc(1, sizeof(*v));
+	if (v) {
+		snprintf(v->name, sizeof(v->name), "%s", name);
+		v->next = r->verified;
+		r->verified = v;
+	}
+	return 0;
+}
+
+int trace_file_path(struct trace_reader *r, const char *name,
 		    char *path, size_t len)
 {
 	int n;
@@ -239,7 +278,7 @@ int trace_file_path(const struct trace_reader *r, const char *name,
 	n = snprintf(path, len, "%s/files/%s", r->real, name);
 	if (n < 0 || (size_t)n >= len)
 		return -ENAMETOOLONG;
-	return 0;
+	return verify_copy(r, name, path);
 }
 
 static uint64_t file_size(int dirfd, const char *name)
@@ -277,8 +316,14 @@ void trace_reader_sizes(const struct trace_reader *r, uint64_t *streams,
 
 void trace_reader_close(struct trace_reader *r)
 {
+	struct verified *v, *next;
+
 	if (!r)
 		return;
+	for (v = r->verified; v; v = next) {
+		next = v->next;
+		free(v);
+	}
 	frame_in_free(&r->ev);
 	frame_in_free(&r->data);
 	trace_header_free(&r->h);
