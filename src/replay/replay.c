@@ -127,6 +127,14 @@ static int rp_resume(struct rp *rp, int syscall_stop, int sig)
 	if (!rp->at_end && rp->ev.type == TRACE_EV_SIGNAL &&
 	    rp->ev.args[0] == SIGK_FATAL)
 		syscall(SYS_tgkill, rp->t.tid, rp->t.tid, (int)rp->ev.nr);
+	/* Killed from outside (SIGKILL gives no stop to record): at the
+	 * same place, since it did nothing recordable after. */
+	if (!rp->at_end && rp->ev.type == TRACE_EV_EXIT &&
+	    WIFSIGNALED((int)rp->ev.ret) && WTERMSIG((int)rp->ev.ret) == SIGKILL) {
+		kill(rp->t.tid, SIGKILL);
+		task_resume(&rp->t, syscall_stop, 0);
+		return 0;
+	}
 	if (!rp->at_end && rp->ev.type == TRACE_EV_SIGNAL &&
 	    rp->ev.args[0] == SIGK_AT_IP) {
 		err = task_set_hw_break(&rp->t, rp->ev.ip);

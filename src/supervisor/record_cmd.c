@@ -67,6 +67,18 @@ static int put_exit(struct rec *rc, int status)
 	return trace_put(rc->w, &ev, NULL, NULL);
 }
 
+/* We were told to stop (SIGINT, SIGTERM, SIGHUP): end the trace here. */
+static int stop_requested(struct rec *rc)
+{
+	char why[128];
+	int err;
+
+	snprintf(why, sizeof(why), "rrsup record got %s", strsignal(stop_signal));
+	msg_err("%s: stopping the program; the trace ends here", why);
+	err = rec_end(rc, why, 128 + stop_signal);
+	return err ? err : -EINTR;
+}
+
 /* Returns the program's wait status, or a negative errno. */
 static int record_loop(struct rec *rc)
 {
@@ -74,20 +86,13 @@ static int record_loop(struct rec *rc)
 
 	for (;;) {
 		stop = task_wait(&rc->t, &status, &sig);
-		if (stop == -EINTR && !stop_signal) {
+		if (stop == -EINTR && stop_signal)
+			return stop_requested(rc);
+		if (stop == -EINTR) {
 			err = rec_spin_timer(rc);
 			if (err < 0)
 				return err;
 			continue;
-		}
-		if (stop == -EINTR && stop_signal) {
-			char why[128];
-
-			snprintf(why, sizeof(why), "rrsup record got %s",
-				 strsignal(stop_signal));
-			msg_err("%s: stopping the program; the trace ends here", why);
-			err = rec_end(rc, why, 128 + stop_signal);
-			return err ? err : -EINTR;
 		}
 		switch (stop) {
 		case STOP_EXITED:
@@ -103,6 +108,8 @@ static int record_loop(struct rec *rc)
 			err = stop < 0 ? stop : task_resume(&rc->t, 0, 0);
 			break;
 		}
+		if (err == -EINTR && stop_signal)
+			return stop_requested(rc);
 		if (err == -ESRCH && rc->t.exited) {
 			/* Killed (SIGKILL) while we handled a stop. */
 			err = put_exit(rc, rc->t.exit_status);
