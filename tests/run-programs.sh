@@ -27,7 +27,7 @@ PROGDIR=$HERE/programs
 # parse_opts FILE: sets O_* from the file's "rrsup-test:" line.
 parse_opts() {
 	O_ARGS= O_STDIN= O_STDIN_PIPE=0 O_STATUS=0 O_DELETE_EXE=0 O_VARIES=0
-	O_ALLOW_RRSUP=0 O_ENV= O_TIMEOUT= O_SKIP= O_LINES_VARY=0 O_NONDET=0
+	O_ALLOW_RRSUP=0 O_ENV= O_TIMEOUT= O_SKIP= O_LINES_VARY=0 O_NONDET=0 O_MAY_REFUSE=0
 	local line tok key val
 	line=$(grep -m1 -o 'rrsup-test:.*' "$1" | sed -e 's/^rrsup-test://' -e 's|\*/.*$||')
 	O_BAD=
@@ -45,6 +45,7 @@ parse_opts() {
 		nondet) O_NONDET=1 ;;
 		lines-vary) O_LINES_VARY=1 ;;
 		allow-rrsup) O_ALLOW_RRSUP=1 ;;
+		may-refuse) O_MAY_REFUSE=1 ;;
 		env) O_ENV=$val ;;
 		timeout) O_TIMEOUT=$val ;;
 		skip) O_SKIP=${val:-skipped} ;;
@@ -133,6 +134,12 @@ run_one() {
 		if timed_out "$rs" "$t0"; then
 			_fail "record timed out after ${secs}s"
 			t_show "$W/rec.err" >>"$rep"
+			break
+		fi
+		if [ "$rs" != "$O_STATUS" ] && [ "$O_MAY_REFUSE" = 1 ] && [ "$rs" -ge 1 ] &&
+			[ "$rs" -le 127 ] && grep -q '^rrsup:' "$W/rec.err"; then
+			result=SKIP
+			reason="rrsup refused to record (exit $rs): $(grep -m1 '^rrsup:' "$W/rec.err" | cut -c1-250)"
 			break
 		fi
 		if [ "$rs" != "$O_STATUS" ]; then
@@ -240,6 +247,8 @@ run_one() {
 
 	if [ $result = PASS ]; then
 		echo "PASS $name" >"$rep.tmp"
+	elif [ $result = SKIP ]; then
+		echo "SKIP $name: $reason" >"$rep.tmp"
 	else
 		echo "FAIL $name: $reason" >"$rep.tmp"
 	fi

@@ -1,8 +1,9 @@
 /* An asynchronous SIGALRM interrupting a pure computation loop that makes
  * no syscalls.  Without a branch counter the delivery point cannot be
- * replayed exactly; rrsup must either reproduce it (ticks) or report the
- * imprecision, never silently print something else.  rrsup may warn.
- * rrsup-test: varies allow-rrsup timeout=20 */
+ * replayed exactly; rrsup must either reproduce it (ticks), or refuse at
+ * record time saying why (reported as SKIP), never silently print
+ * something else or hang.  rrsup may warn.
+ * rrsup-test: varies allow-rrsup may-refuse timeout=20 */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
