@@ -1,0 +1,131 @@
+#!/bin/bash
+# Divergence and interruption: a replay whose trace says something other
+# than what the program does must stop and say where and what; a recording
+# cut short by SIGTERM or by SIGKILL of the program must replay up to that
+# point with the recorded status, leaving no process behind.
+#
+# usage: tests/divergence.sh        (RRSUP selects the binary)
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib.sh
+. "$HERE/lib.sh"
+
+if ! why=$(t_have_rrsup); then
+	t_fail divergence "$why"
+	t_summary
+	exit 1
+fi
+t_workdir divergence
+W=$T_WORK
+EDIT=$TOP/tests/tools/trace-edit
+[ -x "$EDIT" ] || make -C "$TOP" -s tests/tools/trace-edit >/dev/null 2>&1
+
+cat >"$W/branch.c" <<'C'
+#include <fcntl.h>
+#include <unistd.h>
+int main(void)
+{
+	char b[64];
+	int fd = open("/etc/passwd", O_RDONLY);
+	ssize_t n = read(fd, b, sizeof(b));
+
+	if (n >= 32)
+		write(1, "long\n", 5);
+	else
+		getppid();
+	return 0;
+}
+C
+cat >"$W/spin.c" <<'C'
+int main(void) { volatile unsigned long n = 0; for (;;) n++; }
+C
+cc -O1 -o "$W/branch" "$W/branch.c" && cc -O1 -o "$W/spin" "$W/spin.c" || {
+	t_fail divergence "cannot compile the test programs"
+	t_summary
+	exit 1
+}
+
+# A read that returned 64 bytes is made to return 5: the program then
+# calls getppid where the trace has its write.
+divergence_read() {
+	local name=divergence-read n
+	t_run 30 "$W/rec.out" "$W/rec.err" "$RRSUP" record -o "$W/t1" -- "$W/branch"
+	n=$("$RRSUP" dump "$W/t1" | awk '/ read\(3, 0x[0-9a-f]+, 64\) = 64/ { print $1; exit }')
+	if [ -z "$n" ] || [ ! -x "$EDIT" ]; then
+		t_fail $name "no read event to edit, or no trace-edit tool"
+		return
+	fi
+	"$EDIT" "$W/t1" "$W/t1-edited" "$n" 5 || { t_fail $name "trace-edit failed"; return; }
+	t_run 30 "$W/rep.out" "$W/rep.err" "$RRSUP" replay "$W/t1-edited"
+	if [ "$T_STATUS" = 0 ]; then
+		t_fail $name "replay of an edited trace exited 0"
+	elif ! grep -qE "^rrsup: replay diverged at event $((n + 1)): recorded write\(1, 0x[0-9a-f]+, 5\), program made getppid\(\)" "$W/rep.err"; then
+		t_fail $name "no divergence message naming the event and both calls"
+		t_show "$W/rep.err" 5
+	else
+		t_pass $name
+	fi
+	# The unedited trace still replays cleanly.
+	t_run 30 "$W/rep.out" "$W/rep.err" "$RRSUP" replay "$W/t1"
+	if [ "$T_STATUS" = 0 ] && [ "$(cat "$W/rep.out")" = long ] && ! grep -q rrsup: "$W/rep.err"; then
+		t_pass divergence-unedited
+	else
+		t_fail divergence-unedited "status $T_STATUS"
+		t_show "$W/rep.err" 5
+	fi
+}
+
+# rrsup record gets SIGTERM while the program sleeps.
+interrupted_record() {
+	local name=interrupt-sigterm pid st
+	"$RRSUP" record -o "$W/t2" -- sleep 30 >"$W/rec.out" 2>"$W/rec.err" &
+	pid=$!
+	sleep 1
+	kill -TERM $pid
+	wait $pid
+	st=$?
+	if [ $st != 143 ] || ! grep -q "the trace ends here" "$W/rec.err"; then
+		t_fail $name "record exited $st"
+		t_show "$W/rec.err" 5
+		return
+	fi
+	if pgrep -f "^sleep 30$" >/dev/null; then
+		t_fail $name "the recorded program was left running"
+		return
+	fi
+	t_run 30 "$W/rep.out" "$W/rep.err" "$RRSUP" replay "$W/t2"
+	if [ "$T_STATUS" = 143 ] && grep -q "the recording ends here: rrsup record got Terminated" "$W/rep.err"; then
+		t_pass $name
+	else
+		t_fail $name "replay exited $T_STATUS"
+		t_show "$W/rep.err" 5
+	fi
+}
+
+# The program is SIGKILLed from outside in the middle of a loop.
+killed_program() {
+	local name=interrupt-sigkill pid st
+	"$RRSUP" record -o "$W/t3" -- "$W/spin" >"$W/rec.out" 2>"$W/rec.err" &
+	pid=$!
+	sleep 1
+	pkill -KILL -f "^$W/spin\$"
+	wait $pid
+	st=$?
+	if [ $st != 137 ]; then
+		t_fail $name "record exited $st, wanted 137"
+		t_show "$W/rec.err" 5
+		return
+	fi
+	t_run 30 "$W/rep.out" "$W/rep.err" "$RRSUP" replay "$W/t3"
+	if [ "$T_STATUS" = 137 ] && ! grep -q rrsup: "$W/rep.err"; then
+		t_pass $name
+	else
+		t_fail $name "replay exited $T_STATUS (timed out: $T_TIMEDOUT)"
+		t_show "$W/rep.err" 5
+	fi
+}
+
+divergence_read
+interrupted_record
+killed_program
+t_summary
