@@ -124,6 +124,7 @@ size() { stat -c %s "$1"; }
 flip() {
 	local b
 	b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
+	# shellcheck disable=SC2059 # the format is an octal escape
 	printf "$(printf '\\%03o' $((255 - b)))" |
 		dd of="$1" bs=1 seek="$2" count=1 conv=notrunc status=none
 }
@@ -168,7 +169,8 @@ truncate -s $(($(size "$t/data") / 2)) "$t/data"
 expect_error replay-data-truncated nonzero 'trunc|cut|short|incomplete|unexpected end|corrupt' 2 "$RRSUP" replay "$t"
 
 t=$(damaged header-garbage)
-head -c "$(size "$t/header")" /dev/urandom >"$t/header"
+hsize=$(size "$t/header")
+head -c "$hsize" /dev/urandom >"$t/header"
 expect_error replay-header-garbage nonzero 'header' 1 "$RRSUP" replay "$t"
 
 # A copied file (files/HASH) changed after recording.

@@ -110,7 +110,7 @@ t_roundtrip() {
 	local d=$T_WORK/$name secs=${RT_TIMEOUT:-120} want=${RT_STATUS:-0}
 	local stdin=${RT_STDIN:-/dev/null} cwd=${RT_CWD:-$T_WORK}
 	local varies=${RT_VARIES:-0} after=${RT_AFTER:-}
-	RT_STDIN= RT_CWD= RT_TIMEOUT= RT_VARIES= RT_AFTER= RT_STATUS=
+	RT_STDIN='' RT_CWD='' RT_TIMEOUT='' RT_VARIES='' RT_AFTER='' RT_STATUS=''
 	mkdir -p "$d/replay-cwd"
 	local rs ps
 	(cd "$cwd" && t_run "$secs" "$d/rec.out" "$d/rec.err" "$RRSUP" record -o "$d/trace" -- "$@" <"$stdin"

@@ -80,7 +80,8 @@ unit() {
 		[ -f "$trs" ] || continue
 		n=$((n + 1))
 		res=$(sed -n 's/^:test-result: //p' "$trs" | head -1)
-		local tname=unit/$(basename "$trs" .trs) detail
+		local tname detail
+		tname=unit/$(basename "$trs" .trs)
 		# Check's own summary line: "100%: Checks: 12, Failures: 0, Errors: 0"
 		detail=$(grep -ahE '^[0-9]+%: Checks: ' "${trs%.trs}.log" 2>/dev/null | head -1)
 		case $res in

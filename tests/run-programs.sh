@@ -26,8 +26,8 @@ PROGDIR=$HERE/programs
 
 # parse_opts FILE: sets O_* from the file's "rrsup-test:" line.
 parse_opts() {
-	O_ARGS= O_STDIN= O_STDIN_PIPE=0 O_STATUS=0 O_DELETE_EXE=0 O_VARIES=0
-	O_ALLOW_RRSUP=0 O_ENV= O_TIMEOUT= O_SKIP= O_LINES_VARY=0 O_NONDET=0 O_MAY_REFUSE=0
+	O_ARGS='' O_STDIN='' O_STDIN_PIPE=0 O_STATUS=0 O_DELETE_EXE=0 O_VARIES=0
+	O_ALLOW_RRSUP=0 O_ENV='' O_TIMEOUT='' O_SKIP='' O_LINES_VARY=0 O_NONDET=0 O_MAY_REFUSE=0
 	local line tok key val
 	line=$(grep -m1 -o 'rrsup-test:.*' "$1" | sed -e 's/^rrsup-test://' -e 's|\*/.*$||')
 	O_BAD=
@@ -108,6 +108,8 @@ run_one() {
 		local phase=$1 out=$2 err=$3
 		shift 3
 		if [ "$O_STDIN_PIPE" = 1 ]; then
+			# A real pipe, not a file: cat feeds it.
+			# shellcheck disable=SC2002
 			(cd "$W/tmp" && cat "$stdin_file" | env "${envs[@]}" TMPDIR="$W/tmp" \
 				RRSUP_TEST_PHASE="$phase" timeout -k 5 "$secs" "$@" >"$out" 2>"$err") 2>/dev/null
 		else
@@ -256,7 +258,7 @@ run_one() {
 	mv "$rep.tmp" "$rep"
 	echo $result >"$W/result"
 	if [ $result = PASS ] && [ "${KEEP:-0}" != 1 ]; then
-		rm -rf "$W/trace" "$W/$name" "$W/input.dat"
+		rm -rf "${W:?}/trace" "${W:?}/$name" "${W:?}/input.dat"
 	fi
 }
 
