@@ -37,6 +37,10 @@ int main(int argc, char **argv)
 	mkdir(p, 0700);
 	snprintf(p, sizeof p, "%s/link", dir);
 	printf("getdents: symlink %d\n", symlink("alpha", p));
+	struct stat dst;
+	stat(dir, &dst);
+	printf("getdents: dir ino %llu mtime %lld.%09ld\n", (unsigned long long)dst.st_ino,
+	       (long long)dst.st_mtim.tv_sec, dst.st_mtim.tv_nsec);
 	int fd = open(dir, O_RDONLY | O_DIRECTORY);
 	char buf[4096];
 	long n;

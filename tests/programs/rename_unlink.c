@@ -56,7 +56,8 @@ int main(int argc, char **argv)
 	printf("rename_unlink: link c->d %d\n", link(P("c"), P("d")));
 	struct stat st;
 	stat(P("d"), &st);
-	printf("rename_unlink: nlink %lu ino d %llu\n", (unsigned long)st.st_nlink, ino("d"));
+	printf("rename_unlink: nlink %lu ino d %llu ctime %lld.%09ld\n", (unsigned long)st.st_nlink,
+	       ino("d"), (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
 	printf("rename_unlink: symlink %d\n", symlink("c", P("s")));
 	char buf[256];
 	ssize_t n = readlink(P("s"), buf, sizeof buf);

@@ -6,6 +6,7 @@
 #include <sys/random.h>
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
 int main(int argc, char **argv)
@@ -19,6 +20,10 @@ int main(int argc, char **argv)
 	static char junk[1 << 16];
 	unsigned char r;
 	getrandom(&r, 1, 0);
+	printf("statfs: writing %d blocks of 64 KiB (random byte %02x)\n", 4 + r % 16, r);
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	printf("statfs: at %lld.%09ld\n", (long long)now.tv_sec, now.tv_nsec);
 	for (int i = 0; i < 4 + r % 16; i++)
 		if (write(fd, junk, sizeof junk) < 0)
 			break;

@@ -45,5 +45,8 @@ int main(void)
 		}
 	}
 	printf("time_branch: choices %d %d %d %d\n", counts[0], counts[1], counts[2], counts[3]);
+	struct timespec end;
+	clock_gettime(CLOCK_REALTIME, &end);
+	printf("time_branch: ended at %lld.%09ld\n", (long long)end.tv_sec, end.tv_nsec);
 	return 0;
 }
