@@ -4,13 +4,16 @@
 #      test),
 #   2. tests/run-programs.sh (record/replay of tests/programs/*.c),
 #   3. tests/real/*.sh (real programs),
-#   4. tests/bad-input.sh (errors on bad input and damaged traces).
+#   4. tests/bad-input.sh (errors on bad input and damaged traces),
+#   5. any other tests/*.sh suite written with tests/lib.sh (PASS/FAIL lines
+#      and a closing "N passed, N failed"), e.g. tests/divergence.sh.
 # Ends with one line "N passed, N failed" (", N skipped" when some were)
 # and exits nonzero when anything failed.
 #
 # usage: tests/run-all.sh [-j N] [-s SECTION]...
 #   -j N        parallel jobs for make check and the programs suite
-#   -s SECTION  run only these sections: unit, programs, real, bad-input
+#   -s SECTION  run only these sections: unit, programs, real, bad-input,
+#               other
 # Environment: RRSUP (default ./rrsup), KEEP=1 keeps work directories.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -27,7 +30,7 @@ while getopts 'j:s:' o; do
 	*) sed -n '2,/^set -u/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 	esac
 done
-[ ${#SECTIONS[@]} -gt 0 ] || SECTIONS=(unit programs real bad-input)
+[ ${#SECTIONS[@]} -gt 0 ] || SECTIONS=(unit programs real bad-input other)
 want() {
 	local s
 	for s in "${SECTIONS[@]}"; do [ "$s" = "$1" ] && return 0; done
@@ -114,6 +117,14 @@ if want real; then
 	done
 fi
 want bad-input && suite bad-input bash "$HERE/bad-input.sh"
+if want other; then
+	for s in "$HERE"/*.sh; do
+		case $(basename "$s") in
+		lib.sh | run-all.sh | run-programs.sh | bad-input.sh) continue ;;
+		esac
+		suite "$(basename "$s" .sh)" bash "$s"
+	done
+fi
 
 echo "# rrsup: $RRSUP; whole suite took $((SECONDS - START))s"
 t_summary
