@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 
 #include "replay.h"
@@ -96,6 +97,26 @@ static int restore_map(struct task *t, struct trace_reader *r,
 			(m->flags & SNAP_F_STACK ? MAP_GROWSDOWN : 0));
 }
 
+/* The recorded resource limits, as far as we may set them: the stack
+ * limit decides where a deep recursion faults. */
+static void restore_rlimits(struct task *t, const struct snap_head *h)
+{
+	struct rlimit cur;
+	int i;
+
+	for (i = 0; i < RLIM_NLIMITS; i++) {
+		if (prlimit(t->tid, i, &h->rlim[i], NULL) == 0)
+			continue;
+		if (prlimit(t->tid, i, NULL, &cur) == 0 &&
+		    h->rlim[i].rlim_cur <= cur.rlim_max) {
+			cur.rlim_cur = h->rlim[i].rlim_cur;
+			if (prlimit(t->tid, i, &cur, NULL) == 0)
+				continue;
+		}
+		msg_warn("cannot restore resource limit %d of the recording", i);
+	}
+}
+
 int snapshot_restore(struct task *t, struct trace_reader *r,
 		     const struct trace_event *ev, const struct trace_chunk *mem,
 		     const void *extra, uint64_t *brk)
@@ -132,6 +153,8 @@ int snapshot_restore(struct task *t, struct trace_reader *r,
 		err = task_write(t, mem[i].addr, mem[i].data, mem[i].len);
 	if (!err)
 		err = task_setregs(t, &h->regs);
+	if (!err)
+		restore_rlimits(t, h);
 	if (err)
 		msg_errno(err, "cannot rebuild the recorded program image");
 	*brk = h->brk;

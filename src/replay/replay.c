@@ -216,6 +216,65 @@ static int next_is(struct rp *rp, uint32_t type, int kind)
 	       (kind < 0 || rp->ev.args[0] == (uint64_t)kind);
 }
 
+/* The signal mask a call installs while it waits (sigsuspend, ppoll...),
+ * or 0: a signal it let in may be blocked again once it returns. */
+static uint64_t temp_mask(struct rp *rp, long nr)
+{
+	const struct user_regs_struct *r = &rp->t.regs;
+	uint64_t p[2];
+
+	switch (nr) {
+	case SYS_rt_sigsuspend:
+		return r->rdi;
+	case SYS_ppoll:
+		return r->r10;
+	case SYS_epoll_pwait:
+	case SYS_epoll_pwait2:
+		return r->r8;
+	case SYS_pselect6:
+		if (!r->r9 || task_read(&rp->t, r->r9, p, sizeof(p)))
+			return 0;
+		return p[0];
+	default:
+		return 0;
+	}
+}
+
+/* Delivers a recorded signal that arrived while such a call waited: the
+ * call becomes a real rt_sigsuspend with the signal already queued, so the
+ * kernel lets it in under the call's mask and restores the old mask after
+ * the handler, as it did when recorded. */
+static int deliver_in_suspend(struct rp *rp, long nr, int64_t ret, uint64_t mask)
+{
+	struct user_regs_struct entry = rp->t.regs, r = entry;
+	int sig = (int)rp->ev.nr, err;
+
+	r.orig_rax = SYS_rt_sigsuspend;
+	r.rdi = mask;
+	r.rsi = 8;
+	err = task_setregs(&rp->t, &r);
+	if (!err && syscall(SYS_tgkill, rp->t.tid, rp->t.tid, sig) < 0)
+		err = -errno;
+	if (!err)
+		err = task_resume(&rp->t, 1, 0);
+	if (!err)
+		err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
+	if (err)
+		return err;
+	entry.orig_rax = nr;
+	entry.rax = ret;
+	err = task_setregs(&rp->t, &entry);
+	if (!err)
+		err = task_resume(&rp->t, 0, 0);
+	if (!err)
+		err = expect_stop(rp, STOP_SIGNAL, sig);
+	if (!err)
+		err = task_setsiginfo(&rp->t, rp->extra);
+	if (!err)
+		err = rp_advance(rp);
+	return err ? err : rp_resume(rp, 0, sig);
+}
+
 /* Where the task is stopped when a call's replay is done. */
 enum rp_at {
 	AT_ENTRY,	/* its seccomp stop, call skipped */
@@ -244,6 +303,8 @@ static int finish_syscall(struct rp *rp, long nr, int64_t ret, enum rp_at at)
 			err = rp_advance(rp);
 		return err ? err : rp_resume(rp, 0, sig);
 	}
+	if (at == AT_ENTRY && temp_mask(rp, nr))
+		return deliver_in_suspend(rp, nr, ret, temp_mask(rp, nr));
 	if (at == AT_ENTRY) {
 		err = task_resume(&rp->t, 1, 0);
 		if (!err)
@@ -352,6 +413,42 @@ static int execute(struct rp *rp, long nr)
 	return err ? err : finish_syscall(rp, nr, ret, AT_EXIT);
 }
 
+/* setrlimit and prlimit64 on the program itself run for real: limits
+ * change what the kernel does to it (how far its stack may grow). */
+static int is_own_rlimit(struct rp *rp, long nr)
+{
+	return nr == SYS_setrlimit ||
+	       (nr == SYS_prlimit64 && rp->t.regs.rdx &&
+		(rp->t.regs.rdi == 0 || rp->t.regs.rdi == (uint64_t)rp->pid));
+}
+
+static int execute_rlimit(struct rp *rp, long nr)
+{
+	uint64_t pid = rp->t.regs.rdi;
+	int err;
+
+	if (nr == SYS_prlimit64) {
+		rp->t.regs.rdi = 0;	/* the recorded pid is not ours */
+		err = task_setregs(&rp->t, &rp->t.regs);
+		if (err)
+			return err;
+	}
+	err = task_resume(&rp->t, 1, 0);
+	if (!err)
+		err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
+	if (!err)
+		err = task_getregs(&rp->t);
+	if (err)
+		return err;
+	if (nr == SYS_prlimit64)
+		rp->t.regs.rdi = pid;
+	rp->t.regs.rax = rp->ev.ret;
+	err = task_setregs(&rp->t, &rp->t.regs);
+	if (!err)
+		err = rp_write_mem(rp);
+	return err ? err : finish_syscall(rp, nr, rp->ev.ret, AT_EXIT);
+}
+
 static int replay_exec(struct rp *rp, long nr)
 {
 	int err;
@@ -415,6 +512,8 @@ static int rp_syscall(struct rp *rp)
 		return err;
 	if (rp->ev.flags & TRACE_F_DIED)
 		return die_in_syscall(rp);
+	if (is_own_rlimit(rp, nr))
+		return execute_rlimit(rp, nr);
 	d = sc_lookup(nr);
 	switch (d->replay) {
 	case SC_EXEC:
@@ -555,6 +654,7 @@ static int start(struct rp *rp, int cpu)
 		msg_err("the trace does not start with the program's image");
 		return -EBADMSG;
 	}
+	rp->pid = rp->ev.tid;
 	err = snapshot_restore(&rp->t, rp->r, &rp->ev, rp->mem, rp->extra,
 			       &rp->brk);
 	if (!err)

@@ -26,6 +26,7 @@ struct rp {
 	uint64_t idx;		/* its index in the trace */
 	int at_end;		/* no more events */
 	int quiet;		/* -q: don't echo the program's output */
+	pid_t pid;		/* the program's pid when recorded */
 	uint64_t brk;		/* the program break as replayed so far */
 	struct shmap_set shmaps;	/* shared mappings of the copies */
 	struct rp_copy *copies;

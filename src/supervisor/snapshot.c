@@ -191,6 +191,9 @@ int snapshot_record(struct task *t, struct trace_writer *w)
 	b.head->magic = SNAP_MAGIC;
 	b.head->regs = t->regs;
 	err = read_start_brk(t, &b.head->brk);
+	for (i = 0; !err && i < RLIM_NLIMITS; i++)
+		if (prlimit(t->tid, i, NULL, &b.head->rlim[i]) < 0)
+			err = -errno;
 	if (err)
 		goto out;
 	snprintf(path, sizeof(path), "/proc/%d/maps", t->tid);

@@ -7,6 +7,7 @@
 #define RRSUP_SNAPSHOT_H
 
 #include <stdint.h>
+#include <sys/resource.h>
 #include <sys/user.h>
 
 #include "task.h"
@@ -34,6 +35,7 @@ struct snap_head {
 	uint32_t magic;
 	uint32_t nmaps;
 	uint64_t brk;		/* the program break the kernel set up */
+	struct rlimit rlim[RLIM_NLIMITS];	/* limits shape the stack's growth */
 	struct user_regs_struct regs;
 	/* followed by nmaps struct snap_map */
 };
