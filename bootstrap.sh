@@ -195,7 +195,7 @@ asan_unit_tests() {
 			exit 1
 		export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 		export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-		if ! make -j"$JOBS" check; then
+		if ! make -j"$JOBS" check | tee "$ASAN_LOG"; then
 			for log in tests/unit/*.log; do
 				if ! grep -qs -e '^:test-result: FAIL' -e '^:test-result: ERROR' "${log%.log}.trs"; then
 					continue
@@ -215,18 +215,49 @@ asan_unit_tests() {
 	return "$rc"
 }
 
+# The numbers in an "N passed, N failed[, N skipped]" line, or in
+# automake's "# PASS: N" / "# FAIL: N" lines.
+count_of() {
+	local file=$1 what=$2 n
+	n=$(grep -Eo "^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$" "$file" | tail -n 1 |
+		grep -Eo "[0-9]+ $what" | grep -Eo '^[0-9]+')
+	if [[ -z $n ]]; then
+		case $what in
+		passed) n=$(sed -n 's/^# PASS: *//p' "$file" | tail -n 1) ;;
+		failed) n=$(sed -n 's/^# \(FAIL\|ERROR\): *//p' "$file" | awk '{ s += $1 } END { print s + 0 }') ;;
+		skipped) n=$(sed -n 's/^# SKIP: *//p' "$file" | tail -n 1) ;;
+		esac
+	fi
+	echo "${n:-0}"
+}
+
 run_tests() {
-	local rc_suite=0 rc_asan=0
+	local rc_suite=0 rc_asan=0 suite_log
 	[[ -f tests/run-all.sh ]] || die "tests/run-all.sh is missing"
+	suite_log=$(mktemp)
+	ASAN_LOG=$(mktemp)
 
 	say "tests/run-all.sh"
-	RRSUP="$ROOT/rrsup" bash tests/run-all.sh || rc_suite=$?
+	RRSUP="$ROOT/rrsup" bash tests/run-all.sh 2>&1 | tee "$suite_log"
+	rc_suite=${PIPESTATUS[0]}
 
 	asan_unit_tests || rc_asan=$?
 
 	say "summary"
 	echo "tests/run-all.sh:          $( ((rc_suite == 0)) && echo ok || echo "FAILED (status $rc_suite)")"
 	echo "unit tests under ASan/UBSan: $( ((rc_asan == 0)) && echo ok || echo "FAILED (status $rc_asan)")"
+	local passed failed skipped
+	passed=$(($(count_of "$suite_log" passed) + $(count_of "$ASAN_LOG" passed)))
+	failed=$(($(count_of "$suite_log" failed) + $(count_of "$ASAN_LOG" failed)))
+	skipped=$(($(count_of "$suite_log" skipped) + $(count_of "$ASAN_LOG" skipped)))
+	# A suite that died before counting still fails the run.
+	((rc_suite == 0 && rc_asan == 0)) || ((failed > 0)) || failed=1
+	rm -f "$suite_log" "$ASAN_LOG"
+	if ((skipped > 0)); then
+		echo "$passed passed, $failed failed, $skipped skipped"
+	else
+		echo "$passed passed, $failed failed"
+	fi
 	((rc_suite == 0 && rc_asan == 0))
 }
 
