@@ -15,6 +15,9 @@
 #define INJECT_PAGE_SIZE	4096ULL
 /* Offset of the "syscall; int3" pair in the page. */
 #define INJECT_SYSCALL_OFF	0
+/* The second half of the page is scratch space for the arguments of
+ * remote syscalls (paths, argv arrays). */
+#define INJECT_SCRATCH_OFF	2048
 
 struct task;
 

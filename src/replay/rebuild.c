@@ -170,33 +170,33 @@ static int run_rewritten(struct rp *rp, const struct user_regs_struct *orig)
 {
 	int status, sig, stop, err;
 
-	err = task_resume(&rp->t, 1, 0);
+	err = task_resume(&rp->cur->t, 1, 0);
 	if (err)
 		return err;
-	stop = task_wait(&rp->t, &status, &sig);
+	stop = task_wait(&rp->cur->t, &status, &sig);
 	if (stop != STOP_SYSCALL_EXIT)
 		return stop < 0 ? stop : rp_diverged(rp, "lost the task in %s",
 						     orig->orig_rax == SYS_mmap ?
 						     "mmap" : "an mm syscall");
-	err = task_getregs(&rp->t);
+	err = task_getregs(&rp->cur->t);
 	if (err)
 		return err;
-	if ((int64_t)rp->t.regs.rax != rp->ev.ret)
+	if ((int64_t)rp->cur->t.regs.rax != rp->ev.ret)
 		return rp_diverged(rp, "address-space call returned %#llx at replay, "
 				   "%#llx when recorded",
-				   (unsigned long long)rp->t.regs.rax,
+				   (unsigned long long)rp->cur->t.regs.rax,
 				   (unsigned long long)rp->ev.ret);
-	rp->t.regs = *orig;
-	rp->t.regs.rax = rp->ev.ret;
-	err = task_setregs(&rp->t, &rp->t.regs);
+	rp->cur->t.regs = *orig;
+	rp->cur->t.regs.rax = rp->ev.ret;
+	err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
 	return err ? err : 1;
 }
 
 static int skip_with_result(struct rp *rp, int at)
 {
-	rp->t.regs.orig_rax = -1;
-	rp->t.regs.rax = rp->ev.ret;
-	return task_setregs(&rp->t, &rp->t.regs) ?: at;
+	rp->cur->t.regs.orig_rax = -1;
+	rp->cur->t.regs.rax = rp->ev.ret;
+	return task_setregs(&rp->cur->t, &rp->cur->t.regs) ?: at;
 }
 
 /* Files mapped shared get one writable copy per recorded file, shared by
@@ -292,11 +292,11 @@ static int map_recorded_file(struct rp *rp, uint64_t addr, int flags)
 	memcpy(&f, rp->extra, sizeof(f));
 	f.blob[sizeof(f.blob) - 1] = '\0';
 	if (!shared && !find_copy(rp, &f))
-		return map_blob(&rp->t, rp->r, f.blob, addr, a[1], (int)a[2],
+		return map_blob(&rp->cur->t, rp->r, f.blob, addr, a[1], (int)a[2],
 				flags & ~MAP_ANONYMOUS, a[5]);
 	err = fresh_copy(rp, &f, &c);
 	if (!err)
-		err = map_path(&rp->t, c->path, addr, a[1], (int)a[2],
+		err = map_path(&rp->cur->t, c->path, addr, a[1], (int)a[2],
 			       flags & ~MAP_ANONYMOUS, a[5],
 			       shared && (a[2] & PROT_WRITE) ? O_RDWR : O_RDONLY);
 	if (!err && shared)
@@ -308,7 +308,7 @@ static int map_recorded_file(struct rp *rp, uint64_t addr, int flags)
 
 static int replay_mmap(struct rp *rp)
 {
-	struct user_regs_struct orig = rp->t.regs;
+	struct user_regs_struct orig = rp->cur->t.regs;
 	uint64_t *a = rp->ev.args, addr = rp->ev.ret;
 	int flags = (int)a[3];
 	int err;
@@ -324,43 +324,43 @@ static int replay_mmap(struct rp *rp)
 					   (unsigned long long)addr);
 		return skip_with_result(rp, 2);
 	}
-	rp->t.regs.rdi = addr;
-	rp->t.regs.r10 = flags;
+	rp->cur->t.regs.rdi = addr;
+	rp->cur->t.regs.r10 = flags;
 	if (!(flags & MAP_ANONYMOUS)) {
 		/* A device like /dev/zero: anonymous memory does the same. */
-		rp->t.regs.r10 = (flags & ~(MAP_SHARED | MAP_SHARED_VALIDATE)) |
+		rp->cur->t.regs.r10 = (flags & ~(MAP_SHARED | MAP_SHARED_VALIDATE)) |
 				 MAP_PRIVATE | MAP_ANONYMOUS;
-		rp->t.regs.r8 = -1;
-		rp->t.regs.r9 = 0;
+		rp->cur->t.regs.r8 = -1;
+		rp->cur->t.regs.r9 = 0;
 	}
-	err = task_setregs(&rp->t, &rp->t.regs);
+	err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
 	return err ? err : run_rewritten(rp, &orig);
 }
 
 static int replay_brk(struct rp *rp)
 {
-	uint64_t cur = PAGE_UP(rp->brk), want = PAGE_UP((uint64_t)rp->ev.ret);
+	uint64_t cur = PAGE_UP(rp->cur->proc->brk), want = PAGE_UP((uint64_t)rp->ev.ret);
 	int64_t ret;
 	int err = 0, at = 0;
 
 	if (want > cur) {
-		err = map_anon(&rp->t, cur, want - cur, PROT_READ | PROT_WRITE,
+		err = map_anon(&rp->cur->t, cur, want - cur, PROT_READ | PROT_WRITE,
 			       MAP_FIXED_NOREPLACE);
 		at = 2;
 	} else if (want < cur) {
-		err = remote(&rp->t, SYS_munmap, want, cur - want, 0, 0, 0, 0, &ret);
+		err = remote(&rp->cur->t, SYS_munmap, want, cur - want, 0, 0, 0, 0, &ret);
 		at = 2;
 	}
 	if (err)
 		return rp_diverged(rp, "cannot move the program break to %#llx",
 				   (unsigned long long)rp->ev.ret);
-	rp->brk = rp->ev.ret;
+	rp->cur->proc->brk = rp->ev.ret;
 	return skip_with_result(rp, at);
 }
 
 int rp_mm(struct rp *rp)
 {
-	struct user_regs_struct orig = rp->t.regs;
+	struct user_regs_struct orig = rp->cur->t.regs;
 	int64_t ret = rp->ev.ret;
 	int err;
 
@@ -373,9 +373,9 @@ int rp_mm(struct rp *rp)
 		return replay_mmap(rp);
 	case SYS_mremap:
 		if ((uint64_t)ret != rp->ev.args[0]) {
-			rp->t.regs.r10 |= MREMAP_MAYMOVE | MREMAP_FIXED;
-			rp->t.regs.r8 = ret;
-			err = task_setregs(&rp->t, &rp->t.regs);
+			rp->cur->t.regs.r10 |= MREMAP_MAYMOVE | MREMAP_FIXED;
+			rp->cur->t.regs.r8 = ret;
+			err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
 			if (err)
 				return err;
 		}
@@ -427,5 +427,49 @@ int rp_mm_write_shared(struct rp *rp, uint64_t addr, const void *data,
 	if (pwrite(fd, data, len, m->off + (addr - m->start)) != (ssize_t)len)
 		err = -EIO;
 	close(fd);
+	return err;
+}
+
+int rp_exec_stub(struct rp *rp)
+{
+	uint64_t path = INJECT_PAGE_ADDR + INJECT_SCRATCH_OFF;
+	uint64_t argv[3] = { path, 0, 0 };	/* argv, then envp: both end */
+	uint64_t argv_at = INJECT_PAGE_ADDR + INJECT_PAGE_SIZE - sizeof(argv);
+	struct user_regs_struct r = rp->cur->t.regs;
+	int status, sig, stop, err;
+	size_t len = strlen(rp->stub) + 1;
+
+	if (path + len > argv_at)
+		return -ENAMETOOLONG;
+	err = task_write(&rp->cur->t, path, rp->stub, len);
+	if (!err)
+		err = task_write(&rp->cur->t, argv_at, argv, sizeof(argv));
+	if (err)
+		return err;
+	/* A real execve: the process gets a fresh address space (a vfork
+	 * child stops sharing its parent's), other threads go, and the
+	 * recorded image is then rebuilt in it. */
+	r.orig_rax = SYS_execve;
+	r.rdi = path;
+	r.rsi = argv_at;
+	r.rdx = argv_at + 16;
+	err = task_setregs(&rp->cur->t, &r);
+	if (!err)
+		err = task_resume(&rp->cur->t, 1, 0);
+	while (!err) {
+		stop = task_wait(&rp->cur->t, &status, &sig);
+		if (stop == STOP_SYSCALL_EXIT)
+			break;
+		if (stop < 0 || stop == STOP_EXITED)
+			return rp_diverged(rp, "cannot exec the replay stub");
+		err = task_resume(&rp->cur->t, 1, 0);
+	}
+	if (!err)
+		err = task_reopen_mem(&rp->cur->t);
+	if (!err)
+		err = task_getregs(&rp->cur->t);
+	if (!err && (int64_t)rp->cur->t.regs.rax != 0)
+		return rp_diverged(rp, "exec of the replay stub failed: %lld",
+				   (long long)rp->cur->t.regs.rax);
 	return err;
 }

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -83,7 +84,7 @@ int rp_write_mem(struct rp *rp)
 	int err;
 
 	for (i = 0; i < rp->ev.nmem; i++) {
-		err = task_write(&rp->t, rp->mem[i].addr, rp->mem[i].data,
+		err = task_write(&rp->cur->t, rp->mem[i].addr, rp->mem[i].data,
 				 rp->mem[i].len);
 		if (err == -EIO)
 			err = rp_mm_write_shared(rp, rp->mem[i].addr,
@@ -117,31 +118,44 @@ static void echo(struct rp *rp)
 	}
 }
 
-/* Resumes the task.  When the next recorded event is a deadly signal, it
- * is queued first so that it lands before the program does anything more,
- * as it did when recorded. */
-static int rp_resume(struct rp *rp, int syscall_stop, int sig)
+static int next_is(struct rp *rp, uint32_t type, int kind)
+{
+	return !rp->at_end && rp->ev.type == type &&
+	       (kind < 0 || rp->ev.args[0] == (uint64_t)kind);
+}
+
+/* A handler resumed the task toward the same event: wait on. */
+#define RP_AGAIN 1
+
+void rp_park(struct rp *rp, int sig)
+{
+	rp->cur->state = RP_PARKED;
+	rp->cur->resume_sig = sig;
+}
+
+/* Resumes a parked task for its next event (the one at hand).  A deadly
+ * signal or a kill from outside is queued first, so that it lands before
+ * the program does anything more, as it did when recorded; a signal or
+ * preemption in a spin waits at its instruction. */
+static int run_task(struct rp *rp, struct rptask *x)
 {
 	int err;
 
-	if (!rp->at_end && rp->ev.type == TRACE_EV_SIGNAL &&
-	    rp->ev.args[0] == SIGK_FATAL)
-		syscall(SYS_tgkill, rp->t.tid, rp->t.tid, (int)rp->ev.nr);
-	/* Killed from outside (SIGKILL gives no stop to record): at the
-	 * same place, since it did nothing recordable after. */
-	if (!rp->at_end && rp->ev.type == TRACE_EV_EXIT &&
-	    WIFSIGNALED((int)rp->ev.ret) && WTERMSIG((int)rp->ev.ret) == SIGKILL) {
-		kill(rp->t.tid, SIGKILL);
-		task_resume(&rp->t, syscall_stop, 0);
+	if (next_is(rp, TRACE_EV_SIGNAL, SIGK_FATAL))
+		syscall(SYS_tgkill, x->t.tid, x->t.tid, (int)rp->ev.nr);
+	if (next_is(rp, TRACE_EV_EXIT, -1) && WIFSIGNALED((int)rp->ev.ret) &&
+	    WTERMSIG((int)rp->ev.ret) == SIGKILL) {
+		kill(x->t.tid, SIGKILL);
+		task_resume(&x->t, 0, 0);
 		return 0;
 	}
-	if (!rp->at_end && rp->ev.type == TRACE_EV_SIGNAL &&
-	    rp->ev.args[0] == SIGK_AT_IP) {
-		err = task_set_hw_break(&rp->t, rp->ev.ip);
+	if (next_is(rp, TRACE_EV_SIGNAL, SIGK_AT_IP)) {
+		err = task_set_hw_break(&x->t, rp->ev.ip);
 		if (err)
 			return err;
 	}
-	return task_resume(&rp->t, syscall_stop, sig);
+	x->state = RP_PARKED;
+	return task_resume(&x->t, 0, x->resume_sig);
 }
 
 /* A stop at the breakpoint of a SIGK_AT_IP event: deliver when the state
@@ -155,26 +169,56 @@ static int at_ip_hit(struct rp *rp)
 	if (rp->ev.extra_len != sizeof(p))
 		return rp_diverged(rp, "malformed signal event");
 	memcpy(&p, rp->extra, sizeof(p));
-	if (!rec_regs_same(&rp->t.regs, &p.regs))
-		return task_resume_past_break(&rp->t);
-	err = task_hash_writable(&rp->t, &hash);
+	if (!rec_regs_same(&rp->cur->t.regs, &p.regs))
+		return task_resume_past_break(&rp->cur->t) ?: RP_AGAIN;
+	err = task_hash_writable(&rp->cur->t, &hash);
 	if (err)
 		return err;
 	if (hash != p.mem_hash)
-		return task_resume_past_break(&rp->t);
-	err = task_clear_hw_break(&rp->t);
-	if (!err)
-		err = task_setsiginfo(&rp->t, &p.si);
+		return task_resume_past_break(&rp->cur->t) ?: RP_AGAIN;
+	err = task_clear_hw_break(&rp->cur->t);
+	if (!err && rp->ev.nr)
+		err = task_setsiginfo(&rp->cur->t, &p.si);
 	if (!err)
 		err = rp_advance(rp);
-	return err ? err : rp_resume(rp, 0, (int)p.si.si_signo);
+	/* nr 0: a preemption, not a signal: the task just stops here. */
+	if (!err)
+		rp_park(rp, (int)rp->ev.nr ? (int)p.si.si_signo : 0);
+	return err;
+}
+
+static int is_fault_signal(int sig)
+{
+	return sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE ||
+	       sig == SIGILL || sig == SIGTRAP;
+}
+
+/* The next stop of the current task.  Signals the kernel sends on its own
+ * at replay (SIGCHLD when a replayed child exits, group stops) are not in
+ * the trace: the trace says which signals arrive, so those are dropped. */
+static int wait_cur(struct rp *rp, int *status, int *sig, int want_sig)
+{
+	siginfo_t si;
+	int stop;
+
+	for (;;) {
+		stop = task_wait(&rp->cur->t, status, sig);
+		if (stop != STOP_SIGNAL || *sig == want_sig || is_fault_signal(*sig) ||
+		    (next_is(rp, TRACE_EV_SIGNAL, -1) && rp->ev.nr == *sig &&
+		     task_getsiginfo(&rp->cur->t, &si) == 0))
+			return stop;
+		msg_debug("dropping signal %d of task %d: not in the trace", *sig,
+			  rp->cur->t.tid);
+		if (task_resume(&rp->cur->t, 0, 0))
+			return -ESRCH;
+	}
 }
 
 static int expect_stop(struct rp *rp, enum task_stop want, int want_sig)
 {
 	int status, sig, stop;
 
-	stop = task_wait(&rp->t, &status, &sig);
+	stop = wait_cur(rp, &status, &sig, want_sig);
 	if (stop < 0)
 		return stop;
 	if (stop == (int)want && (!want_sig || sig == want_sig))
@@ -193,34 +237,31 @@ static int deliver_at_exit(struct rp *rp, long nr, int64_t ret)
 {
 	int sig = (int)rp->ev.nr, err;
 
-	err = task_getregs(&rp->t);
+	err = task_getregs(&rp->cur->t);
 	if (err)
 		return err;
-	rp->t.regs.rax = ret;
-	rp->t.regs.orig_rax = nr;
-	err = task_setregs(&rp->t, &rp->t.regs);
+	rp->cur->t.regs.rax = ret;
+	rp->cur->t.regs.orig_rax = nr;
+	err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
 	if (!err)
-		err = task_resume(&rp->t, 0, sig);
+		err = task_resume(&rp->cur->t, 0, sig);
 	if (!err)
 		err = expect_stop(rp, STOP_SIGNAL, sig);
 	if (!err && rp->ev.extra_len >= sizeof(siginfo_t))
-		err = task_setsiginfo(&rp->t, rp->extra);
+		err = task_setsiginfo(&rp->cur->t, rp->extra);
 	if (!err)
 		err = rp_advance(rp);
-	return err ? err : rp_resume(rp, 0, sig);
+	if (!err)
+		rp_park(rp, sig);
+	return err;
 }
 
-static int next_is(struct rp *rp, uint32_t type, int kind)
-{
-	return !rp->at_end && rp->ev.type == type &&
-	       (kind < 0 || rp->ev.args[0] == (uint64_t)kind);
-}
 
 /* The signal mask a call installs while it waits (sigsuspend, ppoll...),
  * or 0: a signal it let in may be blocked again once it returns. */
 static uint64_t temp_mask(struct rp *rp, long nr)
 {
-	const struct user_regs_struct *r = &rp->t.regs;
+	const struct user_regs_struct *r = &rp->cur->t.regs;
 	uint64_t p[2];
 
 	switch (nr) {
@@ -232,7 +273,7 @@ static uint64_t temp_mask(struct rp *rp, long nr)
 	case SYS_epoll_pwait2:
 		return r->r8;
 	case SYS_pselect6:
-		if (!r->r9 || task_read(&rp->t, r->r9, p, sizeof(p)))
+		if (!r->r9 || task_read(&rp->cur->t, r->r9, p, sizeof(p)))
 			return 0;
 		return p[0];
 	default:
@@ -246,33 +287,35 @@ static uint64_t temp_mask(struct rp *rp, long nr)
  * the handler, as it did when recorded. */
 static int deliver_in_suspend(struct rp *rp, long nr, int64_t ret, uint64_t mask)
 {
-	struct user_regs_struct entry = rp->t.regs, r = entry;
+	struct user_regs_struct entry = rp->cur->t.regs, r = entry;
 	int sig = (int)rp->ev.nr, err;
 
 	r.orig_rax = SYS_rt_sigsuspend;
 	r.rdi = mask;
 	r.rsi = 8;
-	err = task_setregs(&rp->t, &r);
-	if (!err && syscall(SYS_tgkill, rp->t.tid, rp->t.tid, sig) < 0)
+	err = task_setregs(&rp->cur->t, &r);
+	if (!err && syscall(SYS_tgkill, rp->cur->t.tid, rp->cur->t.tid, sig) < 0)
 		err = -errno;
 	if (!err)
-		err = task_resume(&rp->t, 1, 0);
+		err = task_resume(&rp->cur->t, 1, 0);
 	if (!err)
 		err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
 	if (err)
 		return err;
 	entry.orig_rax = nr;
 	entry.rax = ret;
-	err = task_setregs(&rp->t, &entry);
+	err = task_setregs(&rp->cur->t, &entry);
 	if (!err)
-		err = task_resume(&rp->t, 0, 0);
+		err = task_resume(&rp->cur->t, 0, 0);
 	if (!err)
 		err = expect_stop(rp, STOP_SIGNAL, sig);
 	if (!err)
-		err = task_setsiginfo(&rp->t, rp->extra);
+		err = task_setsiginfo(&rp->cur->t, rp->extra);
 	if (!err)
 		err = rp_advance(rp);
-	return err ? err : rp_resume(rp, 0, sig);
+	if (!err)
+		rp_park(rp, sig);
+	return err;
 }
 
 /* Where the task is stopped when a call's replay is done. */
@@ -290,23 +333,27 @@ static int finish_syscall(struct rp *rp, long nr, int64_t ret, enum rp_at at)
 
 	if (err)
 		return err;
-	if (!next_is(rp, TRACE_EV_SIGNAL, SIGK_AT_EXIT))
-		return rp_resume(rp, 0, 0);
+	if (!next_is(rp, TRACE_EV_SIGNAL, SIGK_AT_EXIT)) {
+		rp_park(rp, 0);
+		return 0;
+	}
 	if (at == AT_TRAP) {
 		/* A signal-delivery-stop already: deliver in its place. */
 		sig = (int)rp->ev.nr;
-		rp->t.regs.orig_rax = nr;
-		err = task_setregs(&rp->t, &rp->t.regs);
+		rp->cur->t.regs.orig_rax = nr;
+		err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
 		if (!err)
-			err = task_setsiginfo(&rp->t, rp->extra);
+			err = task_setsiginfo(&rp->cur->t, rp->extra);
 		if (!err)
 			err = rp_advance(rp);
-		return err ? err : rp_resume(rp, 0, sig);
+		if (!err)
+		rp_park(rp, sig);
+	return err;
 	}
 	if (at == AT_ENTRY && temp_mask(rp, nr))
 		return deliver_in_suspend(rp, nr, ret, temp_mask(rp, nr));
 	if (at == AT_ENTRY) {
-		err = task_resume(&rp->t, 1, 0);
+		err = task_resume(&rp->cur->t, 1, 0);
 		if (!err)
 			err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
 		if (err)
@@ -345,7 +392,7 @@ static int check_syscall(struct rp *rp, long nr, const uint64_t a[6],
  * about to run again: same rewind, same injection. */
 static int deliver_before(struct rp *rp)
 {
-	struct user_regs_struct r = rp->t.regs;
+	struct user_regs_struct r = rp->cur->t.regs;
 	int sig = (int)rp->ev.nr, err;
 
 	if (r.rip - 2 != rp->ev.ip || r.rsp != rp->ev.sp)
@@ -356,20 +403,22 @@ static int deliver_before(struct rp *rp)
 	r.rax = r.orig_rax;
 	r.orig_rax = -1;
 	r.rip -= 2;
-	err = task_setregs(&rp->t, &r);
+	err = task_setregs(&rp->cur->t, &r);
 	if (!err)
-		err = task_resume(&rp->t, 1, 0);
+		err = task_resume(&rp->cur->t, 1, 0);
 	if (!err)
 		err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
 	if (!err)
-		err = task_resume(&rp->t, 0, sig);
+		err = task_resume(&rp->cur->t, 0, sig);
 	if (!err)
 		err = expect_stop(rp, STOP_SIGNAL, sig);
 	if (!err)
-		err = task_setsiginfo(&rp->t, rp->extra);
+		err = task_setsiginfo(&rp->cur->t, rp->extra);
 	if (!err)
 		err = rp_advance(rp);
-	return err ? err : rp_resume(rp, 0, sig);
+	if (!err)
+		rp_park(rp, sig);
+	return err;
 }
 
 /* Skips the call and hands back the recorded result and bytes. */
@@ -382,9 +431,9 @@ static int emulate(struct rp *rp, long nr)
 	if (err)
 		return err;
 	echo(rp);
-	rp->t.regs.orig_rax = -1;
-	rp->t.regs.rax = ret;
-	err = task_setregs(&rp->t, &rp->t.regs);
+	rp->cur->t.regs.orig_rax = -1;
+	rp->cur->t.regs.rax = ret;
+	err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
 	return err ? err : finish_syscall(rp, nr, ret, AT_ENTRY);
 }
 
@@ -395,19 +444,19 @@ static int execute(struct rp *rp, long nr)
 	int64_t ret = rp->ev.ret;
 	int err;
 
-	err = task_resume(&rp->t, 1, 0);
+	err = task_resume(&rp->cur->t, 1, 0);
 	if (!err)
 		err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
 	if (!err)
-		err = task_getregs(&rp->t);
+		err = task_getregs(&rp->cur->t);
 	if (err)
 		return err;
-	if ((int64_t)rp->t.regs.rax != ret)
+	if ((int64_t)rp->cur->t.regs.rax != ret)
 		msg_debug("event %llu: %s returned %lld at replay, %lld recorded",
 			  (unsigned long long)rp->idx, sc_name(nr),
-			  (long long)rp->t.regs.rax, (long long)ret);
-	rp->t.regs.rax = ret;
-	err = task_setregs(&rp->t, &rp->t.regs);
+			  (long long)rp->cur->t.regs.rax, (long long)ret);
+	rp->cur->t.regs.rax = ret;
+	err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
 	if (!err)
 		err = rp_write_mem(rp);
 	return err ? err : finish_syscall(rp, nr, ret, AT_EXIT);
@@ -418,32 +467,33 @@ static int execute(struct rp *rp, long nr)
 static int is_own_rlimit(struct rp *rp, long nr)
 {
 	return nr == SYS_setrlimit ||
-	       (nr == SYS_prlimit64 && rp->t.regs.rdx &&
-		(rp->t.regs.rdi == 0 || rp->t.regs.rdi == (uint64_t)rp->pid));
+	       (nr == SYS_prlimit64 && rp->cur->t.regs.rdx &&
+		(rp->cur->t.regs.rdi == 0 ||
+		 rp->cur->t.regs.rdi == (uint64_t)rp->cur->proc->rec_pid));
 }
 
 static int execute_rlimit(struct rp *rp, long nr)
 {
-	uint64_t pid = rp->t.regs.rdi;
+	uint64_t pid = rp->cur->t.regs.rdi;
 	int err;
 
 	if (nr == SYS_prlimit64) {
-		rp->t.regs.rdi = 0;	/* the recorded pid is not ours */
-		err = task_setregs(&rp->t, &rp->t.regs);
+		rp->cur->t.regs.rdi = 0;	/* the recorded pid is not ours */
+		err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
 		if (err)
 			return err;
 	}
-	err = task_resume(&rp->t, 1, 0);
+	err = task_resume(&rp->cur->t, 1, 0);
 	if (!err)
 		err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
 	if (!err)
-		err = task_getregs(&rp->t);
+		err = task_getregs(&rp->cur->t);
 	if (err)
 		return err;
 	if (nr == SYS_prlimit64)
-		rp->t.regs.rdi = pid;
-	rp->t.regs.rax = rp->ev.ret;
-	err = task_setregs(&rp->t, &rp->t.regs);
+		rp->cur->t.regs.rdi = pid;
+	rp->cur->t.regs.rax = rp->ev.ret;
+	err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
 	if (!err)
 		err = rp_write_mem(rp);
 	return err ? err : finish_syscall(rp, nr, rp->ev.ret, AT_EXIT);
@@ -455,18 +505,24 @@ static int replay_exec(struct rp *rp, long nr)
 
 	if (rp->ev.ret < 0)
 		return emulate(rp, nr);
-	err = rp_advance(rp);
+	err = rp_exec_stub(rp);
+	if (!err)
+		err = rp_advance(rp);
 	if (err)
 		return err;
 	if (!next_is(rp, TRACE_EV_EXEC, -1))
 		return rp_diverged(rp, "execve succeeded but no new image was recorded");
-	err = snapshot_restore(&rp->t, rp->r, &rp->ev, rp->mem, rp->extra,
-			       &rp->brk);
-	if (err)
-		return err;
-	err = rp_advance(rp);
-	return err ? err : rp_resume(rp, 0, 0);
+	rp->cur->proc->rec_pid = rp->ev.tid;
+	err = snapshot_restore(&rp->cur->t, rp->r, &rp->ev, rp->mem, rp->extra,
+			       &rp->cur->proc->brk);
+	if (!err)
+		err = rp_advance(rp);
+	if (!err)
+		rp_park(rp, 0);
+	return err;
 }
+
+static int finish_clone(struct rp *rp);
 
 /* The program was killed inside this call when recorded (SIGKILL gives
  * no stop to see it coming): kill it here the same way. */
@@ -479,13 +535,130 @@ static int die_in_syscall(struct rp *rp)
 	if (!next_is(rp, TRACE_EV_EXIT, -1) || !WIFSIGNALED((int)rp->ev.ret))
 		return rp_diverged(rp, "the program died in a syscall but the "
 				   "recording does not say how");
-	rp->t.regs.orig_rax = -1;
-	err = task_setregs(&rp->t, &rp->t.regs);
-	if (!err && kill(rp->t.tid, WTERMSIG((int)rp->ev.ret)) < 0)
+	rp->cur->t.regs.orig_rax = -1;
+	err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
+	if (!err && kill(rp->cur->t.tid, WTERMSIG((int)rp->ev.ret)) < 0)
 		err = -errno;
 	if (!err)	/* SIGKILL may already have ended the stop */
-		task_resume(&rp->t, 0, 0);
+		task_resume(&rp->cur->t, 0, 0);
+	rp->cur->state = RP_EXITING;
 	return err;
+}
+
+static struct rptask *task_by_rec(struct rp *rp, pid_t rec_tid)
+{
+	int i;
+
+	for (i = 0; i < rp->ntasks; i++)
+		if (rp->tasks[i]->rec_tid == rec_tid && rp->tasks[i]->state != RP_DONE)
+			return rp->tasks[i];
+	return NULL;
+}
+
+static struct rptask *add_task(struct rp *rp, pid_t tid, pid_t rec_tid,
+			       struct rproc *share)
+{
+	struct rptask **v, *x = calloc(1, sizeof(*x));
+
+	v = realloc(rp->tasks, (rp->ntasks + 1) * sizeof(*v));
+	if (v)
+		rp->tasks = v;
+	if (!x || !v || !(x->proc = share ? share : calloc(1, sizeof(*x->proc)))) {
+		free(x);
+		return NULL;
+	}
+	x->proc->refs++;
+	x->t.tid = tid;
+	x->t.memfd = -1;
+	x->rec_tid = rec_tid;
+	x->state = RP_NEW;
+	v[rp->ntasks++] = x;
+	return x;
+}
+
+/* The flags and child-tid address of a clone-family call at its entry. */
+static int clone_args(struct rp *rp, long nr, uint64_t *flags, uint64_t *ctid)
+{
+	const struct user_regs_struct *r = &rp->cur->t.regs;
+	uint64_t ca[3];
+	int err;
+
+	switch (nr) {
+	case SYS_clone:
+		*flags = r->rdi;
+		*ctid = r->r10;
+		return 0;
+	case SYS_clone3:
+		err = task_read(&rp->cur->t, r->rdi, ca, sizeof(ca));
+		*flags = ca[0];
+		*ctid = ca[2];
+		return err;
+	case SYS_vfork:
+		*flags = CLONE_VM | CLONE_VFORK;
+		*ctid = 0;
+		return 0;
+	default:
+		*flags = 0;
+		*ctid = 0;
+		return 0;
+	}
+}
+
+/* clone, fork, vfork: really made again.  The new task gets the recorded
+ * tid in the trace's eyes; the program only ever sees recorded tids. */
+static int replay_clone(struct rp *rp, long nr)
+{
+	struct rptask *parent = rp->cur, *child;
+	uint64_t flags, ctid;
+	unsigned long tid;
+	int err;
+
+	if (rp->ev.ret < 0)
+		return emulate(rp, nr);
+	err = clone_args(rp, nr, &flags, &ctid);
+	if (!err)
+		err = task_resume(&parent->t, 1, 0);
+	if (!err)
+		err = expect_stop(rp, STOP_CLONE, 0);
+	if (!err)
+		err = task_event_msg(&parent->t, &tid);
+	if (err)
+		return err;
+	child = add_task(rp, (pid_t)tid, (pid_t)rp->ev.ret,
+			 (flags & CLONE_VM) ? parent->proc : NULL);
+	if (!child)
+		return -ENOMEM;
+	rp->cur = parent;
+	if (!(flags & CLONE_VM)) {
+		child->proc->brk = parent->proc->brk;
+		child->proc->rec_pid = (pid_t)rp->ev.ret;
+	}
+	child->ctid = (flags & CLONE_CHILD_SETTID) ? ctid : 0;
+	err = task_resume(&parent->t, 1, 0);
+	if (err)
+		return err;
+	if (rp->ev.flags & TRACE_F_ENTRY) {
+		/* The parent waits (vfork) while the child runs. */
+		parent->state = RP_IN_KERNEL;
+		return rp_advance(rp);
+	}
+	return finish_clone(rp);
+}
+
+/* The parent's clone returns: recorded child tid and memory. */
+static int finish_clone(struct rp *rp)
+{
+	int err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
+
+	if (!err)
+		err = task_getregs(&rp->cur->t);
+	if (err)
+		return err;
+	rp->cur->t.regs.rax = rp->ev.ret;
+	err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
+	if (!err)
+		err = rp_write_mem(rp);
+	return err ? err : finish_syscall(rp, (long)rp->ev.nr, rp->ev.ret, AT_EXIT);
 }
 
 static int rp_syscall(struct rp *rp)
@@ -495,26 +668,36 @@ static int rp_syscall(struct rp *rp)
 	long nr;
 	int err;
 
-	err = task_getregs(&rp->t);
+	if (rp->cur->state == RP_IN_KERNEL)
+		return finish_clone(rp);
+	if (rp->cur->state != RP_AT_ENTRY) {
+		err = task_getregs(&rp->cur->t);
+		if (err)
+			return err;
+		if (next_is(rp, TRACE_EV_SIGNAL, SIGK_BEFORE_SYSCALL))
+			return deliver_before(rp);
+	}
+	nr = (long)rp->cur->t.regs.orig_rax;
+	a[0] = rp->cur->t.regs.rdi;
+	a[1] = rp->cur->t.regs.rsi;
+	a[2] = rp->cur->t.regs.rdx;
+	a[3] = rp->cur->t.regs.r10;
+	a[4] = rp->cur->t.regs.r8;
+	a[5] = rp->cur->t.regs.r9;
+	err = check_syscall(rp, nr, a, &rp->cur->t.regs);
 	if (err)
 		return err;
-	if (next_is(rp, TRACE_EV_SIGNAL, SIGK_BEFORE_SYSCALL))
-		return deliver_before(rp);
-	nr = (long)rp->t.regs.orig_rax;
-	a[0] = rp->t.regs.rdi;
-	a[1] = rp->t.regs.rsi;
-	a[2] = rp->t.regs.rdx;
-	a[3] = rp->t.regs.r10;
-	a[4] = rp->t.regs.r8;
-	a[5] = rp->t.regs.r9;
-	err = check_syscall(rp, nr, a, &rp->t.regs);
-	if (err)
-		return err;
+	d = sc_lookup(nr);
+	if ((rp->ev.flags & TRACE_F_ENTRY) && d->replay != SC_PROC) {
+		/* It waited here while others ran: so does the replay. */
+		rp->cur->state = RP_AT_ENTRY;
+		return rp_advance(rp);
+	}
+	rp->cur->state = RP_PARKED;
 	if (rp->ev.flags & TRACE_F_DIED)
 		return die_in_syscall(rp);
 	if (is_own_rlimit(rp, nr))
 		return execute_rlimit(rp, nr);
-	d = sc_lookup(nr);
 	switch (d->replay) {
 	case SC_EXEC:
 		return execute(rp, nr);
@@ -522,10 +705,14 @@ static int rp_syscall(struct rp *rp)
 		err = rp_mm(rp);
 		return err < 0 ? err : finish_syscall(rp, nr, rp->ev.ret, err);
 	case SC_EXIT:
-		err = rp_advance(rp);
-		return err ? err : rp_resume(rp, 0, 0);
+		/* It goes now; its EXIT events (and its threads') follow. */
+		rp->cur->state = RP_EXITING;
+		err = task_resume(&rp->cur->t, 0, 0);
+		return err ? err : rp_advance(rp);
 	case SC_EXECVE:
 		return replay_exec(rp, nr);
+	case SC_PROC:
+		return replay_clone(rp, nr);
 	default:
 		return emulate(rp, nr);
 	}
@@ -537,32 +724,36 @@ static int rp_signal(struct rp *rp, int sig)
 	siginfo_t si;
 	int err;
 
-	err = task_getsiginfo(&rp->t, &si);
+	err = task_getsiginfo(&rp->cur->t, &si);
 	if (err == -EINVAL)
-		return task_resume(&rp->t, 0, 0);
+		return task_resume(&rp->cur->t, 0, 0) ?: RP_AGAIN;
 	if (!err)
-		err = task_getregs(&rp->t);
+		err = task_getregs(&rp->cur->t);
 	if (err)
 		return err;
 	if (next_is(rp, TRACE_EV_SIGNAL, SIGK_AT_IP) && sig == SIGTRAP &&
-	    rp->t.regs.rip == rp->ev.ip)
+	    rp->cur->t.regs.rip == rp->ev.ip)
 		return at_ip_hit(rp);
 	if (next_is(rp, TRACE_EV_RDTSC, -1) && sig == SIGSEGV &&
-	    si.si_code == SI_KERNEL && rp->t.regs.rip == rp->ev.ip) {
-		tsc_apply(&rp->t.regs, &rp->ev);
-		err = task_setregs(&rp->t, &rp->t.regs);
+	    si.si_code == SI_KERNEL && rp->cur->t.regs.rip == rp->ev.ip) {
+		tsc_apply(&rp->cur->t.regs, &rp->ev);
+		err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
 		if (!err)
 			err = rp_advance(rp);
-		return err ? err : rp_resume(rp, 0, 0);
+		if (!err)
+		rp_park(rp, 0);
+	return err;
 	}
 	if (next_is(rp, TRACE_EV_SIGNAL, -1) && rp->ev.nr == sig &&
 	    (rp->ev.args[0] == SIGK_FATAL ||
-	     (rp->ev.args[0] == SIGK_SYNC && rp->t.regs.rip == rp->ev.ip))) {
+	     (rp->ev.args[0] == SIGK_SYNC && rp->cur->t.regs.rip == rp->ev.ip))) {
 		err = rp_advance(rp);
-		return err ? err : rp_resume(rp, 0, sig);
+		if (!err)
+		rp_park(rp, sig);
+	return err;
 	}
 	snprintf(made, sizeof(made), "signal %s at ip %#llx", strsignal(sig),
-		 (unsigned long long)rp->t.regs.rip);
+		 (unsigned long long)rp->cur->t.regs.rip);
 	return diverged_doing(rp, made);
 }
 
@@ -574,30 +765,85 @@ static void on_stop_signal(int sig)
 	task_interrupt = 1;
 }
 
-/* Returns the exit status replay ends with. */
-static int replay_loop(struct rp *rp)
+/* The EXIT event of the current task: it ends now (or has ended). */
+static int replay_exit(struct rp *rp)
 {
+	struct rptask *x = rp->cur;
 	int status, sig, stop, err;
 
+	if (x->state == RP_PARKED || x->state == RP_NEW) {
+		err = run_task(rp, x);
+		if (err && err != -ESRCH)
+			return err;
+	}
 	for (;;) {
-		if (next_is(rp, TRACE_EV_END, -1)) {
-			msg_err("the recording ends here: %.*s", (int)rp->ev.extra_len,
-				(const char *)rp->extra);
-			return (int)rp->ev.ret;
-		}
-		stop = task_wait(&rp->t, &status, &sig);
-		if (stop == -EINTR && stop_signal)
-			return 128 + stop_signal;
+		stop = task_wait(&x->t, &status, &sig);
+		if (stop == STOP_EXITED || stop < 0)
+			break;
+		/* Stops on the way out (a signal meeting a dying task). */
+		task_resume(&x->t, 0, 0);
+	}
+	if (stop < 0)
+		return rp_diverged(rp, "task %d (recorded %d) cannot be waited for",
+				   x->t.tid, x->rec_tid);
+	if (rp->ev.ret != status)
+		return rp_diverged(rp, "task %d ended with status %#x, recorded %#llx",
+				   x->rec_tid, status, (unsigned long long)rp->ev.ret);
+	x->state = RP_DONE;
+	task_close(&x->t);
+	return rp_advance(rp);
+}
+
+/* A task created by a replayed clone stops first with SIGSTOP; its
+ * CLONE_CHILD_SETTID word then holds the replay's tid, not the one the
+ * program must see. */
+static int first_stop(struct rp *rp, struct rptask *x)
+{
+	int status, sig, stop, err;
+	uint32_t tid = x->rec_tid;
+
+	stop = task_wait(&x->t, &status, &sig);
+	if (stop != STOP_SIGNAL || sig != SIGSTOP)
+		return rp_diverged(rp, "new task %d did not start as expected (stop %d)",
+				   x->t.tid, stop);
+	err = task_reopen_mem(&x->t);
+	if (!err && x->ctid)
+		err = task_write(&x->t, x->ctid, &tid, sizeof(tid));
+	x->state = RP_PARKED;
+	x->resume_sig = 0;
+	return err;
+}
+
+/* Runs the task of the next event up to its next stop and checks it. */
+static int replay_event(struct rp *rp)
+{
+	struct rptask *x = task_by_rec(rp, rp->ev.tid);
+	int status, sig, stop, err;
+
+	if (!x)
+		return rp_diverged(rp, "the trace names task %d, which the replay "
+				   "does not have", rp->ev.tid);
+	rp->cur = x;
+	if (rp->ev.type == TRACE_EV_EXIT)
+		return replay_exit(rp);
+	if (x->state == RP_NEW) {
+		err = first_stop(rp, x);
+		if (err)
+			return err;
+	}
+	if (x->state == RP_AT_ENTRY || x->state == RP_IN_KERNEL)
+		return rp_syscall(rp);
+	if (x->state != RP_PARKED)
+		return rp_diverged(rp, "task %d has %s, but the trace goes on with it",
+				   x->rec_tid, x->state == RP_DONE ? "ended" : "exited");
+	err = run_task(rp, x);
+	while (!err) {
+		stop = wait_cur(rp, &status, &sig, 0);
 		switch (stop) {
 		case STOP_EXITED:
-			if (!next_is(rp, TRACE_EV_EXIT, -1))
-				return rp_diverged(rp, "the program exited (status %#x) "
-						   "before the end of the recording", status);
-			if (rp->ev.ret != status)
-				return rp_diverged(rp, "the program ended with status %#x, "
-						   "recorded %#llx", status,
-						   (unsigned long long)rp->ev.ret);
-			return cmd_exit_status(status);
+			x->state = RP_DONE;
+			return rp_diverged(rp, "task %d ended (status %#x) where the "
+					   "recording went on", x->rec_tid, status);
 		case STOP_SECCOMP:
 			err = rp_syscall(rp);
 			break;
@@ -605,9 +851,36 @@ static int replay_loop(struct rp *rp)
 			err = rp_signal(rp, sig);
 			break;
 		default:
-			err = stop < 0 ? stop : task_resume(&rp->t, 0, 0);
-			break;
+			return stop < 0 ? stop : rp_diverged(rp, "unexpected stop %#x",
+							     status);
 		}
+		if (err != RP_AGAIN)
+			return err;
+		err = 0;
+	}
+	return err;
+}
+
+/* Returns the exit status replay ends with. */
+static int replay_loop(struct rp *rp)
+{
+	int err;
+
+	for (;;) {
+		if (stop_signal)
+			return 128 + stop_signal;
+		if (rp->at_end)
+			return rp->main_status;
+		if (next_is(rp, TRACE_EV_END, -1)) {
+			msg_err("the recording ends here: %.*s", (int)rp->ev.extra_len,
+				(const char *)rp->extra);
+			return (int)rp->ev.ret;
+		}
+		if (next_is(rp, TRACE_EV_EXIT, -1) && rp->ev.tid == rp->tasks[0]->rec_tid)
+			rp->main_status = cmd_exit_status((int)rp->ev.ret);
+		err = replay_event(rp);
+		if (err == -EINTR && stop_signal)
+			return 128 + stop_signal;
 		if (err)
 			return err;
 	}
@@ -639,13 +912,11 @@ static int find_stub(char *buf, size_t len)
 
 static int start(struct rp *rp, int cpu)
 {
-	char stub[PATH_MAX];
-	char *argv[] = { stub, NULL }, *envp[] = { NULL };
+	char *argv[] = { rp->stub, NULL }, *envp[] = { NULL };
+	struct rptask *x;
 	int err;
 
-	err = find_stub(stub, sizeof(stub));
-	if (!err)
-		err = spawn_traced(&rp->t, stub, argv, envp, cpu);
+	err = find_stub(rp->stub, sizeof(rp->stub));
 	if (!err)
 		err = rp_advance(rp);
 	if (err)
@@ -654,12 +925,42 @@ static int start(struct rp *rp, int cpu)
 		msg_err("the trace does not start with the program's image");
 		return -EBADMSG;
 	}
-	rp->pid = rp->ev.tid;
-	err = snapshot_restore(&rp->t, rp->r, &rp->ev, rp->mem, rp->extra,
-			       &rp->brk);
+	x = add_task(rp, 0, rp->ev.tid, NULL);
+	if (!x)
+		return -ENOMEM;
+	rp->cur = x;
+	x->proc->rec_pid = rp->ev.tid;
+	err = spawn_traced(&x->t, rp->stub, argv, envp, cpu);
+	if (err)
+		return err;
+	err = snapshot_restore(&rp->cur->t, rp->r, &rp->ev, rp->mem, rp->extra,
+			       &x->proc->brk);
 	if (!err)
 		err = rp_advance(rp);
-	return err ? err : rp_resume(rp, 0, 0);
+	if (!err)
+		rp_park(rp, 0);
+	return err;
+}
+
+/* Ends whatever is left of the replayed program. */
+static void free_tasks(struct rp *rp)
+{
+	int i;
+
+	for (i = 0; i < rp->ntasks; i++) {
+		struct rptask *x = rp->tasks[i];
+
+		if (x->state != RP_DONE && x->t.tid > 0) {
+			kill(x->t.tid, SIGKILL);
+			while (waitpid(x->t.tid, NULL, __WALL) < 0 && errno == EINTR)
+				;
+		}
+		task_close(&x->t);
+		if (--x->proc->refs == 0)
+			free(x->proc);
+		free(x);
+	}
+	free(rp->tasks);
 }
 
 static int replay_opts(int argc, char **argv, struct rp *rp, const char **dir)
@@ -692,7 +993,7 @@ static int replay_opts(int argc, char **argv, struct rp *rp, const char **dir)
 
 int cmd_replay(int argc, char **argv)
 {
-	struct rp rp = { .t = { .memfd = -1 } };
+	struct rp rp = { 0 };
 	struct sigaction sa = { .sa_handler = on_stop_signal };
 	const char *arg;
 	char dir[PATH_MAX];
@@ -717,12 +1018,7 @@ int cmd_replay(int argc, char **argv)
 	 * Ours: "rrsup replay | head" ends the echo, not the replay. */
 	signal(SIGPIPE, SIG_IGN);
 	status = err ? err : replay_loop(&rp);
-	if (!rp.t.exited && rp.t.tid > 0) {
-		kill(rp.t.tid, SIGKILL);
-		while (waitpid(rp.t.tid, NULL, __WALL) < 0 && errno == EINTR)
-			;
-	}
-	task_close(&rp.t);
+	free_tasks(&rp);
 	rp_mm_cleanup(&rp);
 	trace_reader_close(rp.r);
 	return status < 0 ? EXIT_RRSUP : status;

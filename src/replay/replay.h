@@ -3,10 +3,13 @@
 #ifndef RRSUP_REPLAY_H
 #define RRSUP_REPLAY_H
 
+#include <limits.h>
 #include <stdint.h>
 
 #include "supervisor/shmap.h"
 #include "supervisor/task.h"
+
+#include <sys/types.h>
 #include "trace/trace.h"
 
 /* A writable copy of a recorded file, for its shared mappings. */
@@ -16,8 +19,37 @@ struct rp_copy {
 	int file;		/* N of tmpdir/file-N */
 };
 
-struct rp {
+/* What threads of one process share. */
+struct rproc {
+	int refs;
+	uint64_t brk;		/* the program break as replayed so far */
+	pid_t rec_pid;		/* its pid when recorded */
+};
+
+/* Where a replayed task stands between its events. */
+enum rp_state {
+	RP_NEW,		/* created by a replayed clone; first stop not seen */
+	RP_PARKED,	/* stopped; resumed (resume_sig) for its next event */
+	RP_AT_ENTRY,	/* stopped at the entry of a syscall it waited in */
+	RP_IN_KERNEL,	/* resumed inside a syscall (vfork): its exit stop comes */
+	RP_EXITING,	/* made exit/exit_group */
+	RP_DONE,
+};
+
+struct rptask {
 	struct task t;
+	pid_t rec_tid;		/* its tid in the recording */
+	int state;
+	int resume_sig;
+	uint64_t ctid;		/* CLONE_CHILD_SETTID address to fix, or 0 */
+	struct rproc *proc;
+};
+
+struct rp {
+	struct rptask **tasks;
+	int ntasks;
+	struct rptask *cur;	/* the task the current event is about */
+	char stub[PATH_MAX];	/* replay execs this, then rebuilds the image */
 	struct trace_reader *r;
 	/* The next recorded event: what the program must do next. */
 	struct trace_event ev;
@@ -26,8 +58,7 @@ struct rp {
 	uint64_t idx;		/* its index in the trace */
 	int at_end;		/* no more events */
 	int quiet;		/* -q: don't echo the program's output */
-	pid_t pid;		/* the program's pid when recorded */
-	uint64_t brk;		/* the program break as replayed so far */
+	int main_status;	/* exit status of the first task, as recorded */
 	struct shmap_set shmaps;	/* shared mappings of the copies */
 	struct rp_copy *copies;
 	int ncopies, ncopy_files;
@@ -40,6 +71,13 @@ int rp_advance(struct rp *rp);
 int rp_diverged(struct rp *rp, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int rp_write_mem(struct rp *rp);
+
+/* Parks the current task: it runs on (with sig) at its next event. */
+void rp_park(struct rp *rp, int sig);
+
+/* rebuild.c: execve at its seccomp stop becomes an execve of the stub,
+ * whose image is then rebuilt from the EXEC event that follows. */
+int rp_exec_stub(struct rp *rp);
 
 /* rebuild.c: address-space changes.  The task is at the seccomp stop of
  * the current (SYSCALL, SC_MM) event; on return it is stopped with the

@@ -41,7 +41,7 @@ static int put(struct rec *rc, struct trace_event *ev,
 {
 	int err;
 
-	ev->tid = rc->t.tid;
+	ev->tid = rc->cur->t.tid;
 	err = trace_put(rc->w, ev, mem, extra);
 	if (err)
 		return msg_errno(err, "cannot write the trace");
@@ -52,13 +52,18 @@ static int put(struct rec *rc, struct trace_event *ev,
 int rec_end(struct rec *rc, const char *why, int status)
 {
 	struct trace_event ev = { .type = TRACE_EV_END, .ret = status };
-	int ws;
+	int i, ws;
 
-	if (!rc->t.exited) {
-		kill(rc->t.tid, SIGKILL);
-		while (waitpid(rc->t.tid, &ws, __WALL) < 0 && errno == EINTR)
+	for (i = 0; i < rc->ntasks; i++) {
+		struct task *t = &rc->tasks[i]->t;
+
+		if (rc->tasks[i]->state == RT_DONE || t->exited)
+			continue;
+		kill(t->tid, SIGKILL);
+		while (waitpid(t->tid, &ws, __WALL) < 0 && errno == EINTR)
 			;
-		rc->t.exited = 1;
+		t->exited = 1;
+		rc->tasks[i]->state = RT_DONE;
 	}
 	ev.extra_len = strlen(why) + 1;
 	return put(rc, &ev, NULL, why);
@@ -68,8 +73,8 @@ static int unsupported(struct rec *rc, long nr, const char *what)
 {
 	char call[256], why[512];
 
-	sc_format(nr, (uint64_t[6]){ rc->t.regs.rdi, rc->t.regs.rsi,
-		  rc->t.regs.rdx, rc->t.regs.r10, rc->t.regs.r8, rc->t.regs.r9 },
+	sc_format(nr, (uint64_t[6]){ rc->cur->t.regs.rdi, rc->cur->t.regs.rsi,
+		  rc->cur->t.regs.rdx, rc->cur->t.regs.r10, rc->cur->t.regs.r8, rc->cur->t.regs.r9 },
 		  call, sizeof(call));
 	snprintf(why, sizeof(why), "cannot record %s at event %llu: %s", call,
 		 (unsigned long long)rc->nevents + 1, what);
@@ -97,7 +102,7 @@ static int collect(struct rec *rc, const struct sc_call *c, uint32_t *n)
 	if (err)
 		return err;
 	for (i = 0; i < cnt; i++) {
-		err = task_read(&rc->t, reg[i].addr, (char *)rc->buf + off, reg[i].len);
+		err = task_read(&rc->cur->t, reg[i].addr, (char *)rc->buf + off, reg[i].len);
 		if (err)
 			return msg_errno(err, "cannot read %llu bytes at %#llx written by %s",
 					 (unsigned long long)reg[i].len,
@@ -114,17 +119,81 @@ static int wait_syscall_exit(struct rec *rc)
 {
 	int status, sig, stop, err;
 
-	err = task_resume(&rc->t, 1, 0);
+	err = task_resume(&rc->cur->t, 1, 0);
 	if (err)
 		return err;
-	stop = task_wait(&rc->t, &status, &sig);
+	stop = task_wait(&rc->cur->t, &status, &sig);
 	if (stop == STOP_EXITED)
 		return -ESRCH;
 	if (stop != STOP_SYSCALL_EXIT)
 		return stop < 0 ? stop : -EPROTO;
-	return task_getregs(&rc->t);
+	return task_getregs(&rc->cur->t);
 }
 
+
+/* A new task announced by cur's clone, fork or vfork. */
+static int note_clone(struct rec *rc)
+{
+	unsigned long tid;
+	int err = task_event_msg(&rc->cur->t, &tid);
+
+	if (err)
+		return err;
+	if (!rec_task_find(rc, (pid_t)tid) && !rec_task_add(rc, (pid_t)tid, RT_NEW))
+		return -ENOMEM;
+	return 0;
+}
+
+/* Waits for cur's syscall-exit stop.  With other tasks alive, a call that
+ * has not returned after BLOCK_MS is taken to be waiting (-EAGAIN): it
+ * may be waiting for one of them. */
+#define BLOCK_MS 5
+
+static int wait_exit_or_block(struct rec *rc)
+{
+	int status, sig, stop, err;
+
+	for (;;) {
+		if (rec_others_alive(rc))
+			rec_timer_arm(BLOCK_MS);
+		stop = task_wait(&rc->cur->t, &status, &sig);
+		if (stop == -EINTR && rec_timer_take())
+			return -EAGAIN;
+		rec_timer_disarm();
+		if (stop == STOP_EXITED)
+			return -ESRCH;
+		if (stop == STOP_SYSCALL_EXIT)
+			return task_getregs(&rc->cur->t);
+		if (stop != STOP_CLONE)
+			return stop < 0 ? stop : -EPROTO;
+		err = note_clone(rc);
+		if (!err)
+			err = task_resume(&rc->cur->t, 1, 0);
+		if (err)
+			return err;
+	}
+}
+
+/* Calls that wait for something another task does: hand over at once
+ * rather than after BLOCK_MS. */
+static int blocks_now(struct rec *rc, const struct trace_event *ev)
+{
+	int op = (int)ev->args[1] & 0x7f;
+
+	switch (ev->nr) {
+	case SYS_futex:
+		return op == 0 || op == 9 || op == 6 || op == 11 || op == 13;
+	case SYS_wait4: case SYS_waitid: case SYS_nanosleep:
+	case SYS_clock_nanosleep: case SYS_pause: case SYS_rt_sigsuspend:
+	case SYS_rt_sigtimedwait: case SYS_accept: case SYS_accept4:
+	case SYS_epoll_wait: case SYS_epoll_pwait: case SYS_epoll_pwait2:
+	case SYS_select: case SYS_pselect6: case SYS_poll: case SYS_ppoll:
+		return 1;
+	default:
+		return 0;
+	}
+	(void)rc;
+}
 
 static void regs_args(const struct user_regs_struct *r, uint64_t a[6])
 {
@@ -153,25 +222,25 @@ static void fill_call_event(struct rec *rc, struct trace_event *ev, long nr,
  * handler, then inject the signal at the (skipped) call's exit stop. */
 static int deliver_deferred(struct rec *rc)
 {
-	struct user_regs_struct r = rc->t.regs;
+	struct user_regs_struct r = rc->cur->t.regs;
 	struct trace_event ev = { .type = TRACE_EV_SIGNAL };
-	int sig = rc->deferred_sig, status, s, stop, err;
+	int sig = rc->cur->deferred_sig, status, s, stop, err;
 
 	rec_spin_cancel(rc);
 	r.rax = r.orig_rax;
 	r.orig_rax = -1;
 	r.rip -= 2;
-	err = task_setregs(&rc->t, &r);
+	err = task_setregs(&rc->cur->t, &r);
 	if (!err)
 		err = wait_syscall_exit(rc);
 	if (!err)
-		err = task_resume(&rc->t, 0, sig);
+		err = task_resume(&rc->cur->t, 0, sig);
 	if (err)
 		return err;
-	stop = task_wait(&rc->t, &status, &s);
+	stop = task_wait(&rc->cur->t, &status, &s);
 	if (stop != STOP_SIGNAL || s != sig)
 		return stop < 0 ? stop : -EPROTO;
-	err = task_setsiginfo(&rc->t, &rc->deferred_info);
+	err = task_setsiginfo(&rc->cur->t, &rc->cur->deferred_info);
 	if (err)
 		return err;
 	ev.nr = sig;
@@ -179,11 +248,11 @@ static int deliver_deferred(struct rec *rc)
 	ev.ip = r.rip;
 	ev.sp = r.rsp;
 	ev.extra_len = sizeof(siginfo_t);
-	err = put(rc, &ev, NULL, &rc->deferred_info);
-	rc->deferred_sig = 0;
-	rc->exit_regs_valid = 0;
+	err = put(rc, &ev, NULL, &rc->cur->deferred_info);
+	rc->cur->deferred_sig = 0;
+	rc->cur->exit_regs_valid = 0;
 	if (!err)
-		err = task_resume(&rc->t, 0, sig);
+		err = task_resume(&rc->cur->t, 0, sig);
 	return err;
 }
 
@@ -191,54 +260,45 @@ static int record_exec(struct rec *rc, struct trace_event *ev)
 {
 	int status, sig, stop, err;
 
-	err = task_resume(&rc->t, 1, 0);
+	err = task_resume(&rc->cur->t, 1, 0);
 	if (err)
 		return err;
-	stop = task_wait(&rc->t, &status, &sig);
+	stop = task_wait(&rc->cur->t, &status, &sig);
 	if (stop == STOP_EXEC) {
 		/* Success: the old image is gone.  Record the call, then
 		 * the new image at execve's exit stop. */
 		err = wait_syscall_exit(rc);
 		if (!err)
-			err = task_reopen_mem(&rc->t);
+			err = task_reopen_mem(&rc->cur->t);
 		if (err)
 			return err;
 		ev->ret = 0;
 		err = put(rc, ev, NULL, NULL);
 		if (!err)
-			err = snapshot_record(&rc->t, rc->w);
-		return err ? err : task_resume(&rc->t, 0, 0);
+			err = snapshot_record(&rc->cur->t, rc->w);
+		return err ? err : task_resume(&rc->cur->t, 0, 0);
 	}
 	if (stop != STOP_SYSCALL_EXIT)
 		return stop == STOP_EXITED ? -ESRCH : -EPROTO;
-	err = task_getregs(&rc->t);
+	err = task_getregs(&rc->cur->t);
 	if (err)
 		return err;
-	ev->ret = (int64_t)rc->t.regs.rax;
+	ev->ret = (int64_t)rc->cur->t.regs.rax;
 	err = put(rc, ev, NULL, NULL);
-	return err ? err : task_resume(&rc->t, 0, 0);
+	return err ? err : task_resume(&rc->cur->t, 0, 0);
 }
 
-/* Runs the call to its exit stop and records result and outputs. */
-static int record_result(struct rec *rc, const struct sc_desc *d,
-			 struct trace_event *ev)
+/* Records the result and outputs of the call cur just returned from
+ * (registers fetched at its exit stop), and resumes it. */
+static int record_outputs(struct rec *rc, struct trace_event *ev)
 {
-	struct sc_call c = { .nr = ev->nr, .read = task_read_cb, .ctx = &rc->t };
+	const struct sc_desc *d = sc_lookup(ev->nr);
+	struct sc_call c = { .nr = ev->nr, .read = task_read_cb, .ctx = &rc->cur->t };
 	struct mm_file mf;
 	void *extra = NULL;
 	int err;
 
-	err = wait_syscall_exit(rc);
-	if (err == -ESRCH && rc->t.exited) {
-		/* SIGKILLed inside the call (kill(getpid(), SIGKILL)...):
-		 * it never returned, and replay must end it the same way. */
-		ev->flags |= TRACE_F_DIED;
-		put(rc, ev, NULL, NULL);
-		return -ESRCH;
-	}
-	if (err)
-		return err;
-	ev->ret = (int64_t)rc->t.regs.rax;
+	ev->ret = (int64_t)rc->cur->t.regs.rax;
 	memcpy(c.args, ev->args, sizeof(c.args));
 	c.ret = ev->ret;
 	if (d->replay == SC_MM) {
@@ -274,9 +334,46 @@ static int record_result(struct rec *rc, const struct sc_desc *d,
 		free(extra);
 	if (err)
 		return err;
-	rc->exit_regs = rc->t.regs;
-	rc->exit_regs_valid = 1;
-	return task_resume(&rc->t, 0, 0);
+	rc->cur->exit_regs = rc->cur->t.regs;
+	rc->cur->exit_regs_valid = 1;
+	return task_resume(&rc->cur->t, 0, 0);
+}
+
+/* Runs the call to its exit stop and records result and outputs; a call
+ * that waits parks its task and lets another run. */
+static int record_result(struct rec *rc, struct trace_event *ev)
+{
+	struct rtask *x = rc->cur;
+	int err;
+
+	if (rec_others_alive(rc) && blocks_now(rc, ev)) {
+		err = rec_block(rc, ev);
+		return err ? err : task_resume(&x->t, 1, 0);
+	}
+	err = task_resume(&x->t, 1, 0);
+	if (!err)
+		err = wait_exit_or_block(rc);
+	if (err == -EAGAIN)
+		return rec_block(rc, ev);
+	if (err == -ESRCH && x->t.exited) {
+		/* SIGKILLed inside the call (kill(getpid(), SIGKILL)...):
+		 * it never returned, and replay must end it the same way. */
+		ev->flags |= TRACE_F_DIED;
+		put(rc, ev, NULL, NULL);
+		return rec_put_exit(rc, x, x->t.exit_status);
+	}
+	return err ? err : record_outputs(rc, ev);
+}
+
+int rec_finish_syscall(struct rec *rc)
+{
+	struct trace_event ev = rc->cur->pending;
+	int err;
+
+	rc->cur->has_pending = 0;
+	ev.flags = TRACE_F_RESULT;
+	err = task_getregs(&rc->cur->t);
+	return err ? err : record_outputs(rc, &ev);
 }
 
 int rec_syscall(struct rec *rc)
@@ -289,14 +386,14 @@ int rec_syscall(struct rec *rc)
 	long nr;
 	int err;
 
-	err = task_getregs(&rc->t);
+	err = task_getregs(&rc->cur->t);
 	if (err)
 		return err;
-	if (rc->deferred_sig)
+	if (rc->cur->deferred_sig)
 		return deliver_deferred(rc);
-	entry = rc->t.regs;
+	entry = rc->cur->t.regs;
 	nr = (long)entry.orig_rax;
-	rc->exit_regs_valid = 0;
+	rc->cur->exit_regs_valid = 0;
 	fill_call_event(rc, &ev, nr, &entry);
 	d = sc_lookup(nr);
 	switch (d ? d->replay : SC_UNKNOWN) {
@@ -304,29 +401,33 @@ int rec_syscall(struct rec *rc)
 		return unsupported(rc, nr, "rrsup does not know this syscall");
 	case SC_UNSUP:
 		return unsupported(rc, nr, "this syscall is not supported");
-	case SC_PROC:
-		return unsupported(rc, nr, "creating processes and threads is not supported yet");
 	case SC_DENY:
 		/* Refused without running; the program sees ENOSYS and copes. */
 		entry.orig_rax = -1;
 		entry.rax = -ENOSYS;
 		ev.ret = -ENOSYS;
-		err = task_setregs(&rc->t, &entry);
+		err = task_setregs(&rc->cur->t, &entry);
 		if (!err)
 			err = put(rc, &ev, NULL, NULL);
-		return err ? err : task_resume(&rc->t, 0, 0);
+		return err ? err : task_resume(&rc->cur->t, 0, 0);
 	case SC_EXIT:
+		/* Its exit (and its threads', for exit_group) is reaped
+		 * whenever the kernel reports it. */
 		err = put(rc, &ev, NULL, NULL);
-		return err ? err : task_resume(&rc->t, 0, 0);
+		if (!err)
+			err = task_resume(&rc->cur->t, 0, 0);
+		rc->cur->state = RT_EXITING;
+		rc->cur = NULL;
+		return err;
 	case SC_EXECVE:
 		return record_exec(rc, &ev);
 	default:
 		break;
 	}
-	c = (struct sc_call){ .nr = nr, .read = task_read_cb, .ctx = &rc->t };
+	c = (struct sc_call){ .nr = nr, .read = task_read_cb, .ctx = &rc->cur->t };
 	memcpy(c.args, ev.args, sizeof(c.args));
 	if (sc_check(&c, &why) < 0)
 		return unsupported(rc, nr, why ? why : "unsupported arguments");
 	rec_echo_before(rc, nr, ev.args);
-	return record_result(rc, d, &ev);
+	return record_result(rc, &ev);
 }

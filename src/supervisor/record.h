@@ -39,12 +39,25 @@ struct mm_file {
 	uint64_t dev, ino;
 };
 
-struct rec {
+/* Where a task of the recording stands.  One task at a time runs user
+ * code (cur); the others wait in a ptrace stop or inside a syscall. */
+enum rt_state {
+	RT_NEW,		/* created; its first stop not seen yet */
+	RT_READY,	/* stopped, may be resumed (resume_sig) */
+	RT_RUNNING,	/* cur: running user code or a short syscall */
+	RT_BLOCKED,	/* inside a syscall that waits; others run */
+	RT_EXITING,	/* made exit/exit_group; its exit not reaped yet */
+	RT_DONE,	/* exited and reaped */
+};
+
+struct rtask {
 	struct task t;
-	struct trace_writer *w;
-	uint64_t nevents;		/* events written so far */
-	struct stat out_st[3];		/* our stdout/stderr, to spot echoable writes */
-	int out_ok[3];
+	int state;
+	int resume_sig;
+	/* A syscall entered (its ENTRY event written) whose result is
+	 * recorded when the task next runs. */
+	int has_pending;
+	struct trace_event pending;
 	struct user_regs_struct exit_regs;	/* regs as last resumed from a syscall exit */
 	int exit_regs_valid;
 	int deferred_sig;		/* async signal waiting for a syscall */
@@ -53,6 +66,17 @@ struct rec {
 	int spin_check;
 	struct user_regs_struct spin_regs;
 	uint64_t spin_hash;
+};
+
+struct rec {
+	struct rtask **tasks;
+	int ntasks;
+	struct rtask *cur;		/* the task running user code, or NULL */
+	int next_pick;			/* round-robin position */
+	struct trace_writer *w;
+	uint64_t nevents;		/* events written so far */
+	struct stat out_st[3];		/* our stdout/stderr, to spot echoable writes */
+	int out_ok[3];
 	struct shmap_set shmaps;	/* shared file mappings */
 	void *echo_pre;			/* pipe data a splice may send to stdout */
 	size_t echo_pre_len;
@@ -81,6 +105,22 @@ int rec_signal(struct rec *rc, int sig);
  * too). */
 int rec_end(struct rec *rc, const char *why, int status);
 
+/* record_sched.c: the task table and the hand-over between tasks. */
+struct rtask *rec_task_find(struct rec *rc, pid_t tid);
+struct rtask *rec_task_add(struct rec *rc, pid_t tid, int state);
+int rec_others_alive(const struct rec *rc);
+/* Writes an EXIT event for x (status: its wait status), marks it done. */
+int rec_put_exit(struct rec *rc, struct rtask *x, int status);
+/* With no current task: picks a ready one and resumes it (finishing the
+ * syscall it waited in).  1 when no task is left, or -errno. */
+int rec_schedule(struct rec *rc);
+/* Parks the current task inside the syscall ev (ENTRY event). */
+int rec_block(struct rec *rc, const struct trace_event *ev);
+void rec_tasks_free(struct rec *rc);
+/* record.c: records the result of cur's pending syscall (it is at the
+ * syscall's exit stop) and resumes it. */
+int rec_finish_syscall(struct rec *rc);
+
 /* record_echo.c: what the program writes to the terminal (or file) that
  * is our stdout/stderr is kept with the event so replay can show it. */
 void rec_echo_before(struct rec *rc, long nr, const uint64_t a[6]);
@@ -97,6 +137,14 @@ int rec_spin_timer(struct rec *rc);
 int rec_spin_stop(struct rec *rc, int sig, const siginfo_t *si);
 /* The program reached a syscall: the held-back signal goes there. */
 void rec_spin_cancel(struct rec *rc);
+/* The timer also tells a syscall that waits from one that returns. */
+void rec_timer_arm(long ms);
+void rec_timer_disarm(void);
+/* 1 (and cleared) if the timer fired. */
+int rec_timer_take(void);
+/* Set by SIGINT/SIGTERM/SIGHUP: the recording must end. */
+extern volatile sig_atomic_t rec_stop_signal;
+
 /* Registers equal for the purpose of finding a point again. */
 int rec_regs_same(const struct user_regs_struct *a,
 		  const struct user_regs_struct *b);

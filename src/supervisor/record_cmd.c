@@ -23,17 +23,17 @@
 
 extern char **environ;
 
-static volatile sig_atomic_t stop_signal;
+volatile sig_atomic_t rec_stop_signal;
 
-static void on_stop_signal(int sig)
+static void on_rec_stop_signal(int sig)
 {
-	stop_signal = sig;
+	rec_stop_signal = sig;
 	task_interrupt = 1;
 }
 
 static void catch_stop_signals(void)
 {
-	struct sigaction sa = { .sa_handler = on_stop_signal };
+	struct sigaction sa = { .sa_handler = on_rec_stop_signal };
 	int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	unsigned i;
 
@@ -59,23 +59,15 @@ static void usage(void)
 	fprintf(stderr, "usage: rrsup record [-o DIR] [--] PROG [ARGS...]\n");
 }
 
-static int put_exit(struct rec *rc, int status)
-{
-	struct trace_event ev = { .type = TRACE_EV_EXIT, .ret = status };
-
-	ev.tid = rc->t.tid;
-	return trace_put(rc->w, &ev, NULL, NULL);
-}
-
 /* We were told to stop (SIGINT, SIGTERM, SIGHUP): end the trace here. */
 static int stop_requested(struct rec *rc)
 {
 	char why[128];
 	int err;
 
-	snprintf(why, sizeof(why), "rrsup record got %s", strsignal(stop_signal));
+	snprintf(why, sizeof(why), "rrsup record got %s", strsignal(rec_stop_signal));
 	msg_err("%s: stopping the program; the trace ends here", why);
-	err = rec_end(rc, why, 128 + stop_signal);
+	err = rec_end(rc, why, 128 + rec_stop_signal);
 	return err ? err : -EINTR;
 }
 
@@ -85,8 +77,18 @@ static int record_loop(struct rec *rc)
 	int status, sig, stop, err;
 
 	for (;;) {
-		stop = task_wait(&rc->t, &status, &sig);
-		if (stop == -EINTR && stop_signal)
+		if (!rc->cur) {
+			err = rec_schedule(rc);
+			if (err == 1)
+				return rc->tasks[0]->t.exit_status;
+			if (err == -EINTR && rec_stop_signal)
+				return stop_requested(rc);
+			if (err < 0)
+				return err;
+			continue;
+		}
+		stop = task_wait(&rc->cur->t, &status, &sig);
+		if (stop == -EINTR && rec_stop_signal)
 			return stop_requested(rc);
 		if (stop == -EINTR) {
 			err = rec_spin_timer(rc);
@@ -96,8 +98,8 @@ static int record_loop(struct rec *rc)
 		}
 		switch (stop) {
 		case STOP_EXITED:
-			err = put_exit(rc, status);
-			return err ? err : status;
+			err = rec_put_exit(rc, rc->cur, status);
+			break;
 		case STOP_SECCOMP:
 			err = rec_syscall(rc);
 			break;
@@ -105,16 +107,11 @@ static int record_loop(struct rec *rc)
 			err = rec_signal(rc, sig);
 			break;
 		default:
-			err = stop < 0 ? stop : task_resume(&rc->t, 0, 0);
+			err = stop < 0 ? stop : task_resume(&rc->cur->t, 0, 0);
 			break;
 		}
-		if (err == -EINTR && stop_signal)
+		if (err == -EINTR && rec_stop_signal)
 			return stop_requested(rc);
-		if (err == -ESRCH && rc->t.exited) {
-			/* Killed (SIGKILL) while we handled a stop. */
-			err = put_exit(rc, rc->t.exit_status);
-			return err ? err : rc->t.exit_status;
-		}
 		if (err)
 			return err;
 	}
@@ -198,7 +195,8 @@ static int parse_opts(int argc, char **argv, const char **outdir)
 
 int cmd_record(int argc, char **argv)
 {
-	struct rec rc = { .t = { .memfd = -1 } };
+	struct rec rc = { 0 };
+	struct rtask *main_task;
 	const char *outdir = NULL;
 	char path[PATH_MAX], dir[PATH_MAX];
 	int first, cpu, err, status;
@@ -221,30 +219,39 @@ int cmd_record(int argc, char **argv)
 	if (err)
 		return EXIT_RRSUP;
 	catch_stop_signals();
-	err = spawn_traced(&rc.t, path, argv + first, NULL, cpu);
+	main_task = calloc(1, sizeof(*main_task));
+	rc.tasks = calloc(1, sizeof(*rc.tasks));
+	err = main_task && rc.tasks ? 0 : -ENOMEM;
+	if (!err)
+		err = spawn_traced(&main_task->t, path, argv + first, NULL, cpu);
 	if (err) {
 		trace_writer_close(rc.w);
+		free(main_task);
+		free(rc.tasks);
 		return err == -ENOENT || err == -ENOEXEC ? 127 : err == -EACCES ? 126 : EXIT_RRSUP;
 	}
+	rc.tasks[rc.ntasks++] = main_task;
+	rc.cur = main_task;
+	main_task->state = RT_RUNNING;
 	if (!outdir)
 		trace_set_latest(dir);
-	err = snapshot_record(&rc.t, rc.w);
+	err = snapshot_record(&main_task->t, rc.w);
 	if (!err)
-		err = task_resume(&rc.t, 0, 0);
+		err = task_resume(&main_task->t, 0, 0);
 	status = err ? err : record_loop(&rc);
-	if (status < 0 && !rc.t.exited)
+	if (status < 0)
 		rec_end(&rc, "rrsup record failed", EXIT_RRSUP);
 	err = trace_writer_close(rc.w);
 	if (err)
 		msg_errno(err, "cannot finish the trace in %s", dir);
-	task_close(&rc.t);
+	rec_tasks_free(&rc);
 	free(rc.chunks);
 	free(rc.buf);
 	shmap_free(&rc.shmaps);
 	free(rc.echo_pre);
 	msg_debug("recorded %llu events in %s", (unsigned long long)rc.nevents, dir);
 	if (status == -EINTR)
-		return 128 + stop_signal;
+		return 128 + rec_stop_signal;
 	if (status < 0 || err)
 		return EXIT_RRSUP;
 	return cmd_exit_status(status);

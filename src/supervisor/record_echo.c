@@ -39,7 +39,7 @@ static int proc_fd(struct rec *rc, int fd, int flags)
 {
 	char path[64];
 
-	snprintf(path, sizeof(path), "/proc/%d/fd/%d", rc->t.tid, fd);
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", rc->cur->t.tid, fd);
 	return open(path, flags | O_CLOEXEC);
 }
 
@@ -52,7 +52,7 @@ static uint32_t echo_flag(struct rec *rc, int fd)
 
 	if (fd < 0)
 		return 0;
-	snprintf(path, sizeof(path), "/proc/%d/fd/%d", rc->t.tid, fd);
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", rc->cur->t.tid, fd);
 	if (stat(path, &st) < 0)
 		return 0;
 	for (i = 1; i <= 2; i++)
@@ -97,18 +97,18 @@ static int from_memory(struct rec *rc, long nr, const uint64_t a[6],
 	int i, n, err;
 
 	if (nr == SYS_write || nr == SYS_pwrite64)
-		return task_read(&rc->t, a[1], p, ret);
+		return task_read(&rc->cur->t, a[1], p, ret);
 	n = a[2] < IOV_MAX ? (int)a[2] : IOV_MAX;
 	iov = calloc(n, sizeof(*iov));
 	if (!iov)
 		return -ENOMEM;
-	err = task_read(&rc->t, a[1], iov, n * sizeof(*iov));
+	err = task_read(&rc->cur->t, a[1], iov, n * sizeof(*iov));
 	for (i = 0; !err && i < n && done < (uint64_t)ret; i++) {
 		uint64_t len = iov[i].iov_len;
 
 		if (len > ret - done)
 			len = ret - done;
-		err = task_read(&rc->t, (uint64_t)iov[i].iov_base, p + done, len);
+		err = task_read(&rc->cur->t, (uint64_t)iov[i].iov_base, p + done, len);
 		done += len;
 	}
 	free(iov);
@@ -125,9 +125,9 @@ static int from_file(struct rec *rc, int in, uint64_t offp, int64_t ret, char *p
 	FILE *f;
 
 	if (offp) {
-		err = task_read(&rc->t, offp, &pos, sizeof(pos));
+		err = task_read(&rc->cur->t, offp, &pos, sizeof(pos));
 	} else {
-		snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", rc->t.tid, in);
+		snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", rc->cur->t.tid, in);
 		f = fopen(path, "re");
 		if (!f)
 			return -errno;

@@ -29,7 +29,7 @@ int rec_mm_file(struct rec *rc, const uint64_t args[6], int64_t ret,
 		return 0;
 	if ((args[3] & MAP_ANONYMOUS) || fdnum < 0)
 		return 0;
-	snprintf(path, sizeof(path), "/proc/%d/fd/%d", rc->t.tid, fdnum);
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", rc->cur->t.tid, fdnum);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return msg_errno(-errno, "cannot open the file mapped from fd %d", fdnum);
@@ -94,7 +94,7 @@ int rec_mm_file_writes(struct rec *rc, long nr, const uint64_t a[6],
 
 	if (!rc->shmaps.n || fd < 0 || ret < 0)
 		return n;
-	snprintf(path, sizeof(path), "/proc/%d/fd/%d", rc->t.tid, fd);
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", rc->cur->t.tid, fd);
 	if (stat(path, &st) < 0)
 		return n;
 	for (i = 0; i < rc->shmaps.n; i++) {

@@ -24,7 +24,7 @@ static int tsc_insn_len(struct task *t)
 static int emulate_tsc(struct rec *rc, int len)
 {
 	struct trace_event ev = { .type = TRACE_EV_RDTSC };
-	struct user_regs_struct r = rc->t.regs;
+	struct user_regs_struct r = rc->cur->t.regs;
 	unsigned aux = 0;
 	uint64_t tsc;
 	int err;
@@ -36,15 +36,15 @@ static int emulate_tsc(struct rec *rc, int len)
 	ev.ip = r.rip;
 	ev.sp = r.rsp;
 	ev.digest = task_regs_digest(&r);
-	ev.tid = rc->t.tid;
+	ev.tid = rc->cur->t.tid;
 	err = trace_put(rc->w, &ev, NULL, NULL);
 	if (err)
 		return msg_errno(err, "cannot write the trace");
 	rc->nevents++;
 	tsc_apply(&r, &ev);
-	err = task_setregs(&rc->t, &r);
-	rc->exit_regs_valid = 0;
-	return err ? err : task_resume(&rc->t, 0, 0);
+	err = task_setregs(&rc->cur->t, &r);
+	rc->cur->exit_regs_valid = 0;
+	return err ? err : task_resume(&rc->cur->t, 0, 0);
 }
 
 void tsc_apply(struct user_regs_struct *r, const struct trace_event *ev)
@@ -106,9 +106,9 @@ static int put_signal(struct rec *rc, int sig, int kind, const siginfo_t *si)
 
 	ev.nr = sig;
 	ev.args[0] = kind;
-	ev.ip = rc->t.regs.rip;
-	ev.sp = rc->t.regs.rsp;
-	ev.tid = rc->t.tid;
+	ev.ip = rc->cur->t.regs.rip;
+	ev.sp = rc->cur->t.regs.rsp;
+	ev.tid = rc->cur->t.tid;
 	ev.extra_len = sizeof(*si);
 	err = trace_put(rc->w, &ev, NULL, si);
 	if (err)
@@ -122,43 +122,43 @@ int rec_signal(struct rec *rc, int sig)
 	siginfo_t si;
 	int err, len, kind;
 
-	err = task_getsiginfo(&rc->t, &si);
+	err = task_getsiginfo(&rc->cur->t, &si);
 	if (err == -EINVAL)	/* a group-stop, not a delivery */
-		return task_resume(&rc->t, 0, 0);
+		return task_resume(&rc->cur->t, 0, 0);
 	if (!err)
-		err = task_getregs(&rc->t);
+		err = task_getregs(&rc->cur->t);
 	if (err)
 		return err;
 	err = rec_spin_stop(rc, sig, &si);
 	if (err)
 		return err < 0 ? err : 0;
 	if (sig == SIGSEGV && si.si_code == SI_KERNEL) {
-		len = tsc_insn_len(&rc->t);
+		len = tsc_insn_len(&rc->cur->t);
 		if (len)
 			return emulate_tsc(rc, len);
 	}
 	if (is_fault(sig, &si))
 		kind = SIGK_SYNC;
-	else if (rc->exit_regs_valid &&
-		 !memcmp(&rc->exit_regs, &rc->t.regs, sizeof(rc->t.regs)))
+	else if (rc->cur->exit_regs_valid &&
+		 !memcmp(&rc->cur->exit_regs, &rc->cur->t.regs, sizeof(rc->cur->t.regs)))
 		kind = SIGK_AT_EXIT;
-	else if (is_fatal(&rc->t, sig))
+	else if (is_fatal(&rc->cur->t, sig))
 		kind = SIGK_FATAL;
 	else {
 		/* Arrived in the middle of user code: without a branch
 		 * counter that point cannot be found again, so hold the
 		 * signal until the next syscall. */
-		if (rc->deferred_sig)
+		if (rc->cur->deferred_sig)
 			msg_warn("signal %d arrived while %d was held back; it is dropped",
-				 sig, rc->deferred_sig);
+				 sig, rc->cur->deferred_sig);
 		else {
-			rc->deferred_sig = sig;
-			rc->deferred_info = si;
+			rc->cur->deferred_sig = sig;
+			rc->cur->deferred_info = si;
 			rec_spin_arm();
 		}
-		return task_resume(&rc->t, 0, 0);
+		return task_resume(&rc->cur->t, 0, 0);
 	}
-	rc->exit_regs_valid = 0;
+	rc->cur->exit_regs_valid = 0;
 	err = put_signal(rc, sig, kind, &si);
-	return err ? err : task_resume(&rc->t, 0, sig);
+	return err ? err : task_resume(&rc->cur->t, 0, sig);
 }

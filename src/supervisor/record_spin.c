@@ -37,7 +37,7 @@ static void set_timer(long ms)
 	setitimer(ITIMER_REAL, &it, NULL);
 }
 
-void rec_spin_arm(void)
+void rec_timer_arm(long ms)
 {
 	static int installed;
 
@@ -49,13 +49,33 @@ void rec_spin_arm(void)
 		installed = 1;
 	}
 	spin_due = 0;
-	set_timer(SPIN_MS);
+	set_timer(ms);
+}
+
+void rec_timer_disarm(void)
+{
+	set_timer(0);
+	spin_due = 0;
+	if (!rec_stop_signal)
+		task_interrupt = 0;
+}
+
+int rec_timer_take(void)
+{
+	if (!spin_due)
+		return 0;
+	rec_timer_disarm();
+	return 1;
+}
+
+void rec_spin_arm(void)
+{
+	rec_timer_arm(SPIN_MS);
 }
 
 void rec_spin_disarm(void)
 {
-	set_timer(0);
-	spin_due = 0;
+	rec_timer_disarm();
 }
 
 static int not_a_spin(struct rec *rc)
@@ -65,8 +85,8 @@ static int not_a_spin(struct rec *rc)
 	snprintf(why, sizeof(why), "signal %s arrived while the program computed "
 		 "without syscalls (at ip %#llx), in a loop that changes state; "
 		 "without a hardware branch counter rrsup cannot place it "
-		 "reproducibly", strsignal(rc->deferred_sig),
-		 (unsigned long long)rc->t.regs.rip);
+		 "reproducibly", strsignal(rc->cur->deferred_sig),
+		 (unsigned long long)rc->cur->t.regs.rip);
 	msg_err("%s; the trace ends here", why);
 	rec_spin_cancel(rc);
 	rec_end(rc, why, EXIT_RRSUP);
@@ -77,21 +97,20 @@ int rec_spin_timer(struct rec *rc)
 {
 	if (!spin_due)
 		return 0;
-	spin_due = 0;
-	task_interrupt = 0;
-	if (!rc->deferred_sig)
+	rec_timer_disarm();
+	if (!rc->cur || !rc->cur->deferred_sig)
 		return 1;
-	if (rc->spin_check)		/* P never came back: not a spin */
+	if (rc->cur->spin_check)		/* P never came back: not a spin */
 		return not_a_spin(rc);
-	syscall(SYS_tgkill, rc->t.tid, rc->t.tid, SIGSTOP);
+	syscall(SYS_tgkill, rc->cur->t.tid, rc->cur->t.tid, SIGSTOP);
 	return 1;
 }
 
 void rec_spin_cancel(struct rec *rc)
 {
-	if (rc->spin_check)
-		task_clear_hw_break(&rc->t);
-	rc->spin_check = 0;
+	if (rc->cur->spin_check)
+		task_clear_hw_break(&rc->cur->t);
+	rc->cur->spin_check = 0;
 	rec_spin_disarm();
 }
 
@@ -109,26 +128,26 @@ int rec_regs_same(const struct user_regs_struct *a,
 static int deliver_at_ip(struct rec *rc)
 {
 	struct trace_event ev = { .type = TRACE_EV_SIGNAL };
-	struct sig_at_ip p = { .si = rc->deferred_info, .regs = rc->t.regs,
-			       .mem_hash = rc->spin_hash };
-	int sig = rc->deferred_sig, err;
+	struct sig_at_ip p = { .si = rc->cur->deferred_info, .regs = rc->cur->t.regs,
+			       .mem_hash = rc->cur->spin_hash };
+	int sig = rc->cur->deferred_sig, err;
 
 	rec_spin_cancel(rc);
-	ev.tid = rc->t.tid;
+	ev.tid = rc->cur->t.tid;
 	ev.nr = sig;
 	ev.args[0] = SIGK_AT_IP;
-	ev.ip = rc->t.regs.rip;
-	ev.sp = rc->t.regs.rsp;
+	ev.ip = rc->cur->t.regs.rip;
+	ev.sp = rc->cur->t.regs.rsp;
 	ev.extra_len = sizeof(p);
 	err = trace_put(rc->w, &ev, NULL, &p);
 	if (err)
 		return msg_errno(err, "cannot write the trace");
 	rc->nevents++;
-	rc->deferred_sig = 0;
+	rc->cur->deferred_sig = 0;
 	msg_debug("signal %d delivered in an idempotent spin at %#llx", sig,
 		  (unsigned long long)ev.ip);
-	err = task_setsiginfo(&rc->t, &p.si);
-	return err ? err : task_resume(&rc->t, 0, sig);
+	err = task_setsiginfo(&rc->cur->t, &p.si);
+	return err ? err : task_resume(&rc->cur->t, 0, sig);
 }
 
 int rec_spin_stop(struct rec *rc, int sig, const siginfo_t *si)
@@ -138,24 +157,24 @@ int rec_spin_stop(struct rec *rc, int sig, const siginfo_t *si)
 
 	if (sig == SIGSTOP && si->si_code == SI_TKILL && si->si_pid == getpid()) {
 		/* Ours.  Stale if the signal went out at a syscall since. */
-		if (!rc->deferred_sig || rc->spin_check)
-			return task_resume(&rc->t, 0, 0) ?: 1;
-		err = task_hash_writable(&rc->t, &rc->spin_hash);
+		if (!rc->cur->deferred_sig || rc->cur->spin_check)
+			return task_resume(&rc->cur->t, 0, 0) ?: 1;
+		err = task_hash_writable(&rc->cur->t, &rc->cur->spin_hash);
 		if (!err)
-			err = task_set_hw_break(&rc->t, rc->t.regs.rip);
+			err = task_set_hw_break(&rc->cur->t, rc->cur->t.regs.rip);
 		if (err)
 			return err;
-		rc->spin_regs = rc->t.regs;
-		rc->spin_check = 1;
+		rc->cur->spin_regs = rc->cur->t.regs;
+		rc->cur->spin_check = 1;
 		set_timer(SPIN_MS);
-		return task_resume_past_break(&rc->t) ?: 1;
+		return task_resume_past_break(&rc->cur->t) ?: 1;
 	}
-	if (sig != SIGTRAP || !rc->spin_check || rc->t.regs.rip != rc->spin_regs.rip)
+	if (sig != SIGTRAP || !rc->cur->spin_check || rc->cur->t.regs.rip != rc->cur->spin_regs.rip)
 		return 0;
-	err = task_hash_writable(&rc->t, &hash);
+	err = task_hash_writable(&rc->cur->t, &hash);
 	if (err)
 		return err;
-	if (!rec_regs_same(&rc->t.regs, &rc->spin_regs) || hash != rc->spin_hash)
+	if (!rec_regs_same(&rc->cur->t.regs, &rc->cur->spin_regs) || hash != rc->cur->spin_hash)
 		return not_a_spin(rc);
 	return deliver_at_ip(rc) ?: 1;
 }

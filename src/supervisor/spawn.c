@@ -120,7 +120,8 @@ int spawn_traced(struct task *t, const char *path, char *const argv[],
 	int pipefd[2], status, err, cerr = 0;
 	pid_t pid;
 	long opts = PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEEXEC |
-		    PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD;
+		    PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD |
+		    PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK;
 
 	if (pipe2(pipefd, O_CLOEXEC) < 0)
 		return msg_errno(-errno, "pipe");

@@ -17,7 +17,7 @@
 #include "util/msg.h"
 
 /* Strings for remote syscalls are staged here, inside the inject page. */
-#define SCRATCH_OFF	2048
+#define SCRATCH_OFF	INJECT_SCRATCH_OFF
 #define SCRATCH_LEN	(INJECT_PAGE_SIZE - SCRATCH_OFF)
 
 volatile sig_atomic_t task_interrupt;
@@ -52,7 +52,7 @@ void task_close(struct task *t)
 
 int task_wait(struct task *t, int *status, int *sig)
 {
-	int st, event;
+	int st;
 
 	*sig = 0;
 	for (;;) {
@@ -67,18 +67,28 @@ int task_wait(struct task *t, int *status, int *sig)
 	if (WIFEXITED(st) || WIFSIGNALED(st)) {
 		t->exited = 1;
 		t->exit_status = st;
-		return STOP_EXITED;
 	}
+	return task_classify(st, sig);
+}
+
+int task_classify(int st, int *sig)
+{
+	*sig = 0;
+	if (WIFEXITED(st) || WIFSIGNALED(st))
+		return STOP_EXITED;
 	if (!WIFSTOPPED(st))
 		return STOP_OTHER;
-	event = (unsigned)st >> 16;
-	switch (event) {
+	switch ((unsigned)st >> 16) {
 	case PTRACE_EVENT_SECCOMP:
 		return STOP_SECCOMP;
 	case PTRACE_EVENT_EXEC:
 		return STOP_EXEC;
 	case PTRACE_EVENT_EXIT:
 		return STOP_EXIT_EVENT;
+	case PTRACE_EVENT_CLONE:
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+		return STOP_CLONE;
 	case 0:
 		break;
 	default:
@@ -88,6 +98,11 @@ int task_wait(struct task *t, int *status, int *sig)
 		return STOP_SYSCALL_EXIT;
 	*sig = WSTOPSIG(st);
 	return STOP_SIGNAL;
+}
+
+int task_event_msg(struct task *t, unsigned long *msg)
+{
+	return ptrace(PTRACE_GETEVENTMSG, t->tid, 0, msg) < 0 ? -errno : 0;
 }
 
 int task_resume(struct task *t, int syscall_stop, int sig)

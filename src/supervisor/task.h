@@ -26,6 +26,7 @@ enum task_stop {
 	STOP_SYSCALL_EXIT,	/* PTRACE_SYSCALL exit stop (TRACESYSGOOD) */
 	STOP_EXEC,		/* PTRACE_EVENT_EXEC */
 	STOP_EXIT_EVENT,	/* PTRACE_EVENT_EXIT */
+	STOP_CLONE,		/* PTRACE_EVENT_CLONE, _FORK or _VFORK */
 	STOP_SIGNAL,		/* signal-delivery-stop; task_wait's *sig */
 	STOP_OTHER,		/* other ptrace events: group stops... */
 };
@@ -43,6 +44,10 @@ int task_reopen_mem(struct task *t);
 /* Waits for the next stop; *status is the raw waitpid status and *sig the
  * signal of a signal-delivery-stop.  Returns enum task_stop or -errno. */
 int task_wait(struct task *t, int *status, int *sig);
+/* Classifies a raw waitpid status like task_wait() (*sig likewise). */
+int task_classify(int status, int *sig);
+/* The new task's tid at a STOP_CLONE stop. */
+int task_event_msg(struct task *t, unsigned long *msg);
 /* Resumes with PTRACE_CONT (syscall_stop false) or PTRACE_SYSCALL. */
 int task_resume(struct task *t, int syscall_stop, int sig);
 

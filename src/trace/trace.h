@@ -34,6 +34,9 @@ enum trace_ev_type {
 #define TRACE_F_ECHO_STDERR	0x2	/* ... to stderr */
 #define TRACE_F_BLOB		0x4	/* extra starts with a NUL-terminated file blob name */
 #define TRACE_F_DIED		0x8	/* the program was killed inside this syscall */
+#define TRACE_F_ENTRY		0x10	/* the task entered this syscall and waited in it
+					 * while others ran: the result comes later */
+#define TRACE_F_RESULT		0x20	/* the result of an earlier TRACE_F_ENTRY event */
 
 struct trace_event {
 	uint32_t type;		/* enum trace_ev_type */

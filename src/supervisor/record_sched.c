@@ -1,0 +1,196 @@
+/* The recorder's tasks and the hand-over between them.  One task runs
+ * user code at a time; the order in which they run is the order of the
+ * events in the trace, which is all replay needs to repeat it. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "record.h"
+#include "sched/sched.h"
+#include "util/msg.h"
+
+struct rtask *rec_task_find(struct rec *rc, pid_t tid)
+{
+	int i;
+
+	for (i = 0; i < rc->ntasks; i++)
+		if (rc->tasks[i]->t.tid == tid)
+			return rc->tasks[i];
+	return NULL;
+}
+
+struct rtask *rec_task_add(struct rec *rc, pid_t tid, int state)
+{
+	struct rtask **v, *x;
+
+	x = calloc(1, sizeof(*x));
+	v = realloc(rc->tasks, (rc->ntasks + 1) * sizeof(*v));
+	if (!x || !v) {
+		free(x);
+		if (v)
+			rc->tasks = v;
+		return NULL;
+	}
+	rc->tasks = v;
+	if (task_open(&x->t, tid)) {
+		free(x);
+		return NULL;
+	}
+	x->state = state;
+	v[rc->ntasks++] = x;
+	return x;
+}
+
+int rec_others_alive(const struct rec *rc)
+{
+	int i, n = 0;
+
+	for (i = 0; i < rc->ntasks; i++)
+		n += rc->tasks[i] != rc->cur && rc->tasks[i]->state != RT_DONE;
+	return n;
+}
+
+int rec_put_exit(struct rec *rc, struct rtask *x, int status)
+{
+	struct trace_event ev = { .type = TRACE_EV_EXIT, .ret = status };
+	int err;
+
+	x->state = RT_DONE;
+	x->t.exited = 1;
+	x->t.exit_status = status;
+	task_close(&x->t);
+	ev.tid = x->t.tid;
+	err = trace_put(rc->w, &ev, NULL, NULL);
+	if (err)
+		return msg_errno(err, "cannot write the trace");
+	rc->nevents++;
+	if (rc->cur == x)
+		rc->cur = NULL;
+	return 0;
+}
+
+/* A stop of a task that is not running user code. */
+static int note_stop(struct rec *rc, pid_t tid, int status)
+{
+	struct rtask *x = rec_task_find(rc, tid);
+	int sig, stop = task_classify(status, &sig);
+
+	if (!x) {
+		/* A new task's first stop, seen before its creator's
+		 * clone event. */
+		x = rec_task_add(rc, tid, RT_NEW);
+		if (!x)
+			return -ENOMEM;
+	}
+	if (stop == STOP_EXITED)
+		return rec_put_exit(rc, x, status);
+	if (x->state == RT_NEW && stop == STOP_SIGNAL && sig == SIGSTOP) {
+		x->state = RT_READY;
+		x->resume_sig = 0;
+		return 0;
+	}
+	if (x->state == RT_BLOCKED && stop == STOP_SYSCALL_EXIT) {
+		x->state = RT_READY;
+		return 0;
+	}
+	msg_warn("unexpected stop %#x of task %d (state %d)", status, tid, x->state);
+	return task_resume(&x->t, 0, 0);
+}
+
+/* Reaps every stop that is already there, without waiting. */
+static int reap_ready(struct rec *rc)
+{
+	int status, err;
+	pid_t tid;
+
+	while ((tid = waitpid(-1, &status, __WALL | WNOHANG)) > 0) {
+		err = note_stop(rc, tid, status);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static struct rtask *pick(struct rec *rc)
+{
+	int i, n = rc->ntasks;
+
+	for (i = 0; i < n; i++) {
+		struct rtask *x = rc->tasks[(rc->next_pick + i) % n];
+
+		if (x->state == RT_READY) {
+			rc->next_pick = (rc->next_pick + i + 1) % n;
+			return x;
+		}
+	}
+	return NULL;
+}
+
+int rec_schedule(struct rec *rc)
+{
+	struct rtask *x;
+	int status, err;
+	pid_t tid;
+
+	for (;;) {
+		err = reap_ready(rc);
+		if (err)
+			return err;
+		x = pick(rc);
+		if (x)
+			break;
+		if (!rec_others_alive(rc))
+			return 1;
+		/* Everyone waits in the kernel: wait with them. */
+		tid = waitpid(-1, &status, __WALL);
+		if (tid < 0 && errno == EINTR)
+			return -EINTR;
+		if (tid < 0)
+			return -errno;
+		err = note_stop(rc, tid, status);
+		if (err)
+			return err;
+	}
+	rc->cur = x;
+	x->state = RT_RUNNING;
+	if (x->has_pending)
+		return rec_finish_syscall(rc);
+	return task_resume(&x->t, 0, x->resume_sig);
+}
+
+/* The current task waits in a syscall: others run meanwhile.  Its entry
+ * is an event of its own, so replay parks it at the same point. */
+int rec_block(struct rec *rc, const struct trace_event *ev)
+{
+	struct rtask *x = rc->cur;
+	struct trace_event entry = *ev;
+	int err;
+
+	entry.flags = TRACE_F_ENTRY;
+	entry.nmem = 0;
+	entry.extra_len = 0;
+	entry.tid = x->t.tid;
+	err = trace_put(rc->w, &entry, NULL, NULL);
+	if (err)
+		return msg_errno(err, "cannot write the trace");
+	rc->nevents++;
+	x->pending = *ev;
+	x->has_pending = 1;
+	x->state = RT_BLOCKED;
+	rc->cur = NULL;
+	return 0;
+}
+
+void rec_tasks_free(struct rec *rc)
+{
+	int i;
+
+	for (i = 0; i < rc->ntasks; i++) {
+		task_close(&rc->tasks[i]->t);
+		free(rc->tasks[i]);
+	}
+	free(rc->tasks);
+	rc->tasks = NULL;
+	rc->ntasks = 0;
+}
