@@ -512,6 +512,16 @@ static int replay_exec(struct rp *rp, long nr)
 		return err;
 	if (!next_is(rp, TRACE_EV_EXEC, -1))
 		return rp_diverged(rp, "execve succeeded but no new image was recorded");
+	if (rp->cur->proc->refs > 1) {
+		/* Its other threads are gone with the old image. */
+		struct rproc *p = calloc(1, sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		rp->cur->proc->refs--;
+		p->refs = 1;
+		rp->cur->proc = p;
+	}
 	rp->cur->proc->rec_pid = rp->ev.tid;
 	err = snapshot_restore(&rp->cur->t, rp->r, &rp->ev, rp->mem, rp->extra,
 			       &rp->cur->proc->brk);
@@ -625,11 +635,11 @@ static int replay_clone(struct rp *rp, long nr)
 	if (err)
 		return err;
 	child = add_task(rp, (pid_t)tid, (pid_t)rp->ev.ret,
-			 (flags & CLONE_VM) ? parent->proc : NULL);
+			 (flags & CLONE_THREAD) ? parent->proc : NULL);
 	if (!child)
 		return -ENOMEM;
 	rp->cur = parent;
-	if (!(flags & CLONE_VM)) {
+	if (!(flags & CLONE_THREAD)) {
 		child->proc->brk = parent->proc->brk;
 		child->proc->rec_pid = (pid_t)rp->ev.ret;
 	}
@@ -705,9 +715,13 @@ static int rp_syscall(struct rp *rp)
 		err = rp_mm(rp);
 		return err < 0 ? err : finish_syscall(rp, nr, rp->ev.ret, err);
 	case SC_EXIT:
-		/* It goes now; its EXIT events (and its threads') follow. */
+		/* It goes now; its EXIT events (and its threads') follow.
+		 * A leader's exit must be complete before others run, as
+		 * when recorded (its thread's own EXIT comes right next). */
 		rp->cur->state = RP_EXITING;
 		err = task_resume(&rp->cur->t, 0, 0);
+		if (!err && nr == SYS_exit && rp->cur->rec_tid == rp->cur->proc->rec_pid)
+			task_wait_zombie(rp->cur->t.tid);
 		return err ? err : rp_advance(rp);
 	case SC_EXECVE:
 		return replay_exec(rp, nr);
@@ -824,6 +838,8 @@ static int replay_event(struct rp *rp)
 		return rp_diverged(rp, "the trace names task %d, which the replay "
 				   "does not have", rp->ev.tid);
 	rp->cur = x;
+	msg_debug("event %llu: %s of task %d (state %d)", (unsigned long long)rp->idx,
+		  trace_ev_name(rp->ev.type), x->rec_tid, x->state);
 	if (rp->ev.type == TRACE_EV_EXIT)
 		return replay_exit(rp);
 	if (x->state == RP_NEW) {

@@ -43,7 +43,7 @@ static void dump_event(uint64_t i, const struct trace_event *ev, const void *ext
 {
 	char call[256];
 
-	printf("%llu %s", (unsigned long long)i, trace_ev_name(ev->type));
+	printf("%llu [%d] %s", (unsigned long long)i, ev->tid, trace_ev_name(ev->type));
 	switch (ev->type) {
 	case TRACE_EV_SYSCALL:
 		sc_format(ev->nr, ev->args, call, sizeof(call));

@@ -139,6 +139,7 @@ static int note_clone(struct rec *rc)
 
 	if (err)
 		return err;
+	rc->cur->new_child = (pid_t)tid;
 	if (!rec_task_find(rc, (pid_t)tid) && !rec_task_add(rc, (pid_t)tid, RT_NEW))
 		return -ENOMEM;
 	return 0;
@@ -346,6 +347,7 @@ static int record_result(struct rec *rc, struct trace_event *ev)
 	struct rtask *x = rc->cur;
 	int err;
 
+	x->new_child = 0;
 	if (rec_others_alive(rc) && blocks_now(rc, ev)) {
 		err = rec_block(rc, ev);
 		return err ? err : task_resume(&x->t, 1, 0);
@@ -374,6 +376,34 @@ int rec_finish_syscall(struct rec *rc)
 	ev.flags = TRACE_F_RESULT;
 	err = task_getregs(&rc->cur->t);
 	return err ? err : record_outputs(rc, &ev);
+}
+
+/* exit and exit_group.  A thread's exit clears its tid word and wakes
+ * its joiner behind everyone's back: nobody runs until that is done, so
+ * it happens at the same point in the replay. */
+static int record_exit(struct rec *rc, struct trace_event *ev)
+{
+	struct rtask *x = rc->cur;
+	int err, status;
+	pid_t tid = x->t.tid;
+
+	err = put(rc, ev, NULL, NULL);
+	if (!err && ev->nr == SYS_exit && task_tgid(tid) != tid) {
+		err = task_resume(&x->t, 0, 0);
+		while (!err && waitpid(tid, &status, __WALL) < 0)
+			if (errno != EINTR)
+				err = -errno;
+		return err ? err : rec_put_exit(rc, x, status);
+	}
+	if (!err)
+		err = task_resume(&x->t, 0, 0);
+	if (!err && ev->nr == SYS_exit)
+		task_wait_zombie(tid);
+	/* Its exit (and its threads', for exit_group) is reaped whenever
+	 * the kernel reports it. */
+	x->state = RT_EXITING;
+	rc->cur = NULL;
+	return err;
 }
 
 int rec_syscall(struct rec *rc)
@@ -411,14 +441,7 @@ int rec_syscall(struct rec *rc)
 			err = put(rc, &ev, NULL, NULL);
 		return err ? err : task_resume(&rc->cur->t, 0, 0);
 	case SC_EXIT:
-		/* Its exit (and its threads', for exit_group) is reaped
-		 * whenever the kernel reports it. */
-		err = put(rc, &ev, NULL, NULL);
-		if (!err)
-			err = task_resume(&rc->cur->t, 0, 0);
-		rc->cur->state = RT_EXITING;
-		rc->cur = NULL;
-		return err;
+		return record_exit(rc, &ev);
 	case SC_EXECVE:
 		return record_exec(rc, &ev);
 	default:

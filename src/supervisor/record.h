@@ -58,6 +58,7 @@ struct rtask {
 	 * recorded when the task next runs. */
 	int has_pending;
 	struct trace_event pending;
+	pid_t new_child;		/* the task its clone/fork/vfork created */
 	struct user_regs_struct exit_regs;	/* regs as last resumed from a syscall exit */
 	int exit_regs_valid;
 	int deferred_sig;		/* async signal waiting for a syscall */

@@ -168,6 +168,8 @@ int rec_block(struct rec *rc, const struct trace_event *ev)
 	int err;
 
 	entry.flags = TRACE_F_ENTRY;
+	/* A vfork waits for its child: which child, replay must know now. */
+	entry.ret = x->new_child;
 	entry.nmem = 0;
 	entry.extra_len = 0;
 	entry.tid = x->t.tid;

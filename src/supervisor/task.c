@@ -340,3 +340,54 @@ out:
 	free(buf);
 	return err;
 }
+
+static char proc_state(pid_t tid)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 'X';
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 'X';
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : 'X';
+}
+
+void task_wait_zombie(pid_t tid)
+{
+	int i;
+
+	/* Bounded: a leader that cannot finish exiting must not hang us. */
+	for (i = 0; i < 20000; i++) {
+		char c = proc_state(tid);
+
+		if (c == 'Z' || c == 'X')
+			return;
+		usleep(50);
+	}
+	msg_warn("task %d takes long to exit", tid);
+}
+
+pid_t task_tgid(pid_t tid)
+{
+	char path[64], line[128];
+	int tgid = -ESRCH;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Tgid: %d", &tgid) == 1)
+			break;
+	fclose(f);
+	return tgid;
+}

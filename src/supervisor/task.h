@@ -85,6 +85,13 @@ int task_resume_past_break(struct task *t);
  * state a syscall-free loop can change. */
 int task_hash_writable(struct task *t, uint64_t *hash);
 
+/* Waits until an exiting thread group leader is a zombie: then the kernel
+ * has cleared its CLONE_CHILD_CLEARTID word and released its robust
+ * futexes, which other threads may be about to look at. */
+void task_wait_zombie(pid_t tid);
+/* The thread group (process) id of a live task, or -errno. */
+pid_t task_tgid(pid_t tid);
+
 /* Hash of the registers that identify a program point and state, for
  * divergence checks: callee-saved registers, syscall arguments, rip, rsp. */
 uint64_t task_regs_digest(const struct user_regs_struct *r);
