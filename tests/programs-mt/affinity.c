@@ -1,6 +1,6 @@
 /* sched_getaffinity, sysconf(_SC_NPROCESSORS_ONLN/CONF), get_nprocs and
  * /sys/devices/system/cpu/online must agree (whatever CPUs the recording
- * is allowed to use), in the main thread and in four threads; each thread
+ * is allowed to use), in the main thread and in six threads; each thread
  * also checks sched_getcpu() is one it may run on.  The threads report in
  * an order that depends on scheduling; the verdicts do not.
  * rrsup-test: varies */
@@ -14,11 +14,12 @@
 #include <sys/sysinfo.h>
 #include <unistd.h>
 
-#define NT 4
+#define NT 6
 
 static atomic_int ticket;
 static int order[NT];
 static int verdict[NT];
+static pthread_barrier_t bar;
 
 static int parse_online(cpu_set_t *set)
 {
@@ -71,10 +72,7 @@ static void *worker(void *arg)
 {
 	long id = (long)arg;
 
-	if (id % 2)
-		usleep(20);
-	else
-		sched_yield();
+	pthread_barrier_wait(&bar);
 	verdict[id] = check();
 	order[atomic_fetch_add(&ticket, 1)] = (int)id;
 	return NULL;
@@ -85,6 +83,7 @@ int main(void)
 	pthread_t t[NT];
 
 	printf("main: %s\n", check() ? "inconsistent" : "consistent");
+	pthread_barrier_init(&bar, NULL, NT);
 	for (long i = 0; i < NT; i++)
 		pthread_create(&t[i], NULL, worker, (void *)i);
 	for (int i = 0; i < NT; i++)

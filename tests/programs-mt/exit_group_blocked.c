@@ -12,11 +12,14 @@
 static int pfd[2];
 static pthread_mutex_t held = PTHREAD_MUTEX_INITIALIZER;
 static atomic_int started;
+static pthread_barrier_t bar;
 
 static void say(long id, const char *what)
 {
 	char s[32];
 	int n = snprintf(s, sizeof(s), "%ld:%s ", id, what);
+
+	pthread_barrier_wait(&bar); /* all start at once */
 
 	if (write(1, s, n) < 0)
 		_exit(9);
@@ -54,6 +57,7 @@ int main(void)
 	if (pipe(pfd))
 		return 1;
 	pthread_mutex_lock(&held);
+	pthread_barrier_init(&bar, NULL, 5);
 	for (long i = 0; i < 3; i++)
 		pthread_create(&t, NULL, reader, (void *)i);
 	pthread_create(&t, NULL, sleeper, (void *)3L);

@@ -32,9 +32,11 @@ static void member(char tag, pid_t pgid, int ready)
 	sigemptyset(&none);
 	while (!got)
 		sigsuspend(&none);
-	usleep(10);
-	if (write(pfd[1], s, 1) != 1)
-		_exit(5);
+	for (int i = 0; i < 3; i++) {
+		usleep(10);
+		if (write(pfd[1], s, 1) != 1)
+			_exit(5);
+	}
 	_exit(0);
 }
 

@@ -1,31 +1,38 @@
 /* A racy counter in a MAP_SHARED anonymous page, shared by the parent and
- * three forked children: each reads it, makes a system call, writes it
- * back plus one.  Lost increments depend on scheduling; a process-shared
+ * three forked children: each reads it, makes a system call (every eighth a
+ * sched_yield), writes it back plus one.  Lost increments depend on scheduling; a process-shared
  * pthread mutex protects a second counter, which must be exact.
  * rrsup-test: varies */
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #define NP 4
-#define ITER 1000
+#define ITER 400
 
 struct shared {
 	pthread_mutex_t m;
 	pthread_barrier_t start;
 	volatile long racy;
 	long exact;
+	int moved[NP];
 };
 
-static void work(struct shared *s)
+static void work(struct shared *s, int k)
 {
 	pthread_barrier_wait(&s->start);
 	for (int i = 0; i < ITER; i++) {
 		long v = s->racy;
 
-		getppid();
+		if (i % 8 == 0)
+			sched_yield();
+		else
+			getppid();
+		if (s->racy != v)
+			s->moved[k]++;
 		s->racy = v + 1;
 		pthread_mutex_lock(&s->m);
 		s->exact++;
@@ -52,10 +59,10 @@ int main(void)
 	fflush(stdout);
 	for (int i = 1; i < NP; i++)
 		if (fork() == 0) {
-			work(s);
+			work(s, i);
 			_exit(0);
 		}
-	work(s);
+	work(s, 0);
 	for (int i = 1; i < NP; i++) {
 		int st;
 
@@ -64,5 +71,7 @@ int main(void)
 	}
 	printf("exact %ld of %d, children ok %d\nracy %ld, lost %ld\n", s->exact, NP * ITER, ok,
 	       s->racy, NP * ITER - s->racy);
+	printf("moved under each process: %d %d %d %d\n", s->moved[0], s->moved[1], s->moved[2],
+	       s->moved[3]);
 	return 0;
 }

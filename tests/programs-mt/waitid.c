@@ -1,10 +1,12 @@
 /* waitid(2): a child stopped with SIGSTOP and continued with SIGCONT is
  * seen through WSTOPPED and WCONTINUED (with WNOWAIT first, then for
- * real); three more children exit with statuses 1, 2, 3 after different
- * sleeps and are collected with waitid(P_ALL) — their order depends on
- * timing; a P_PGID wait and an ECHILD end it.
+ * real); five more children, released together by closing the pipe they
+ * wait on, exit with statuses 1..5 and are collected with waitid(P_ALL)
+ * (the last with P_PGID) in an order that depends on scheduling; an
+ * ECHILD ends it.
  * rrsup-test: varies */
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,7 +27,7 @@ static const char *code(int c)
 int main(void)
 {
 	siginfo_t si;
-	pid_t s, k[3];
+	pid_t s, k[5];
 	char order[8] = { 0 };
 
 	fflush(stdout);
@@ -53,16 +55,28 @@ int main(void)
 	waitid(P_PID, s, &si, WEXITED);
 	printf("killed: %s sig %d\n", code(si.si_code), si.si_status);
 
-	for (int i = 0; i < 3; i++) {
+	int gate[2];
+	char c;
+
+	if (pipe(gate))
+		return 1;
+	for (int i = 0; i < 5; i++) {
 		k[i] = fork();
 		if (k[i] == 0) {
-			usleep(150 + 50 * ((i * 2) % 3));
+			close(gate[1]);
+			if (read(gate[0], &c, 1) != 0) /* EOF: all start at once */
+				_exit(9);
+			if (i % 2)
+				sched_yield();
 			_exit(i + 1);
 		}
 	}
-	for (int i = 0; i < 3; i++) {
+	close(gate[0]);
+	usleep(100);
+	close(gate[1]);
+	for (int i = 0; i < 5; i++) {
 		memset(&si, 0, sizeof(si));
-		if (waitid(i == 2 ? P_PGID : P_ALL, i == 2 ? (id_t)getpgrp() : 0, &si, WEXITED) == 0)
+		if (waitid(i == 4 ? P_PGID : P_ALL, i == 4 ? (id_t)getpgrp() : 0, &si, WEXITED) == 0)
 			order[i] = (char)('0' + si.si_status);
 	}
 	errno = 0;
