@@ -29,7 +29,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/lib.sh
 . "$HERE/lib.sh"
 PROGDIR=$HERE/programs-mt
-CFLAGS_MT="-O1 -g -Wall -Werror -pthread"
+CFLAGS_MT=(-O1 -g -Wall -Werror -pthread)
 
 # ---------------------------------------------------------------------------
 # One test.  Runs in its own process (xargs), reports through files.
@@ -156,8 +156,8 @@ run_one() {
 	}
 
 	while :; do
-		if ! ${CC:-cc} $CFLAGS_MT -o "$exe" "$src" >"$W/build.log" 2>&1; then
-			_fail "does not compile (cc $CFLAGS_MT)"
+		if ! ${CC:-cc} "${CFLAGS_MT[@]}" -o "$exe" "$src" >"$W/build.log" 2>&1; then
+			_fail "does not compile (cc ${CFLAGS_MT[*]})"
 			t_show "$W/build.log" >>"$rep"
 			break
 		fi
@@ -169,7 +169,7 @@ run_one() {
 		local nruns=$NATIVE_RUNS distinct=0 key='' cached=''
 		[ "$O_NONDET" = 1 ] && nruns=0
 		if [ "$nruns" -gt 0 ] && [ -n "${RRSUP_MT_NATIVE_CACHE:-}" ]; then
-			key=$({ cat "$src"; echo "$nruns ${CC:-cc} $CFLAGS_MT"; ${CC:-cc} --version 2>&1 | head -1; } |
+			key=$({ cat "$src"; echo "$nruns ${CC:-cc} ${CFLAGS_MT[*]}"; ${CC:-cc} --version 2>&1 | head -1; } |
 				sha256sum | cut -c1-32)
 			cached=$(cat "$RRSUP_MT_NATIVE_CACHE/$name.$key" 2>/dev/null)
 		fi
@@ -217,7 +217,11 @@ run_one() {
 			fi
 			distinct=$(for i in $(seq 1 "$nruns"); do sha256sum <"$W/native/$i.out"; done | sort -u | wc -l)
 			note="native: $distinct/$nruns distinct"
-			if [ "$O_VARIES" = 1 ] && [ "$distinct" -lt "$O_VARIANTS" ]; then
+			if [ "$O_VARIES" = 1 ] && [ "$distinct" -lt "$O_VARIANTS" ] && [ "$NCPUS" -lt 2 ]; then
+				# With one CPU, threads and processes rarely overlap:
+				# too little variation says nothing about the test.
+				note="$note, fewer than $O_VARIANTS but this machine has one CPU"
+			elif [ "$O_VARIES" = 1 ] && [ "$distinct" -lt "$O_VARIANTS" ]; then
 				_fail "marked 'varies' but only $distinct distinct output(s) in $nruns native runs (wanted $O_VARIANTS or more)"
 				t_show "$W/native/1.out" 5 >>"$rep"
 				break
@@ -338,6 +342,7 @@ run_one() {
 				break 2
 			fi
 			if [ -n "$(ls -A "$W/replay-tmp")" ]; then
+				# shellcheck disable=SC2012
 				_fail "replay $k of $replays created files in TMPDIR: $(ls -A "$W/replay-tmp" | head -3 | tr '\n' ' ')"
 				break 2
 			fi
@@ -385,6 +390,7 @@ TIMEOUT=60
 REPLAYS=5
 NATIVE_RUNS=20
 NATIVE_JOBS=${NATIVE_JOBS:-2}
+NCPUS=$(nproc 2>/dev/null || echo 2)
 LIST=0
 while getopts 'j:t:r:n:Nkl' o; do
 	case $o in
@@ -399,7 +405,7 @@ while getopts 'j:t:r:n:Nkl' o; do
 	esac
 done
 shift $((OPTIND - 1))
-export KEEP=${KEEP:-0} TIMEOUT REPLAYS NATIVE_RUNS NATIVE_JOBS
+export KEEP=${KEEP:-0} TIMEOUT REPLAYS NATIVE_RUNS NATIVE_JOBS NCPUS
 
 names=()
 for f in "$PROGDIR"/*.c; do

@@ -1,6 +1,6 @@
 /* Six threads meet at a pthread barrier ten times; each round prints the
  * order in which they arrived and which one was the serial thread.
- * rrsup-test: varies */
+ * rrsup-test: native-variants=5 */
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>

@@ -3,7 +3,7 @@
  * poll on the pidfd and waitid(P_PIDFD).  The thread, the child and the
  * parent write their progress into one pipe; the interleaving depends on
  * scheduling.
- * rrsup-test: varies */
+ * rrsup-test: native-variants=5 */
 #define _GNU_SOURCE
 #include <linux/sched.h>
 #include <poll.h>

@@ -2,7 +2,7 @@
  * at a time for a counter that a signaller bumps at irregular intervals;
  * the sequence of "timed out" (.) and "signalled" (S) wake-ups depends
  * on timing.
- * rrsup-test: varies */
+ * rrsup-test: native-variants=5 */
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>

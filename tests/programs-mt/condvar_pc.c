@@ -1,7 +1,7 @@
 /* Producer/consumer over a condition variable: two producers, three
  * consumers, a bounded queue of four.  Which consumer got which item
  * depends on scheduling.
- * rrsup-test: varies */
+ * rrsup-test: native-variants=5 */
 #include <pthread.h>
 #include <stdio.h>
 #include <unistd.h>

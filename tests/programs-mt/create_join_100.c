@@ -1,6 +1,6 @@
 /* 100 threads created and joined, in two waves; each takes a ticket when
  * it starts, and the program prints the start order.
- * rrsup-test: varies */
+ * rrsup-test: native-variants=5 */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>

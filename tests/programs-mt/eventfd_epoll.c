@@ -1,7 +1,7 @@
 /* Three threads add to one eventfd in bursts; the main thread waits with
  * epoll_wait and reads the counter.  How the 60 increments were batched
  * into reads depends on timing; their sum does not.
- * rrsup-test: varies lines-vary */
+ * rrsup-test: varies */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>

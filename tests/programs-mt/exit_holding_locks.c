@@ -2,7 +2,7 @@
  * their own mutex across a short sleep; a fifth thread counts with
  * trylock how many are held at the moment it exits, and the holders log
  * when they got and released theirs.
- * rrsup-test: varies */
+ * rrsup-test: native-variants=5 */
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>

@@ -38,6 +38,7 @@ static void *waiter(void *arg)
 		if (v == 0)
 			futex(&word, FUTEX_WAIT_PRIVATE, 0, NULL, 0);
 	}
+	usleep(1 + 9 * (id % 3));
 	order[atomic_fetch_add(&ticket, 1)] = (int)id;
 	return NULL;
 }

@@ -2,7 +2,7 @@
  * interrupts a loop of system calls, and the handler siglongjmps back to
  * main, which records how many calls the loop had made; five rounds, the
  * counts depend on timing.  Single-threaded, single-process.
- * rrsup-test: varies */
+ * rrsup-test: native-variants=5 */
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * copies of this program as writers into one pipe, with file actions
  * that put the pipe on their stdout; plus posix_spawnp of "true".  The
  * interleaving of the writers depends on scheduling.
- * rrsup-test: varies */
+ * rrsup-test: native-variants=5 */
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  * mutex; the next locker gets EOWNERDEAD, marks it consistent and goes
  * on.  Four threads then take turns; which of them got EOWNERDEAD and
  * the turn order depend on scheduling.
- * rrsup-test: varies */
+ * rrsup-test: native-variants=5 */
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>

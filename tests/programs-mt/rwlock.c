@@ -2,7 +2,7 @@
  * log R<i>/W<i> each time they get the lock, with the number of readers
  * inside; the log's order depends on scheduling.  The program also checks
  * that no reader ever saw a writer inside.
- * rrsup-test: varies */
+ * rrsup-test: native-variants=5 */
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>

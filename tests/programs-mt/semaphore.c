@@ -1,7 +1,7 @@
 /* A counting semaphore (sem_t, 2 slots) shared by six threads: the order
  * in which they got a slot depends on scheduling; the most threads ever
  * inside at once must be 2.
- * rrsup-test: varies */
+ * rrsup-test: native-variants=5 */
 #include <pthread.h>
 #include <semaphore.h>
 #include <stdatomic.h>

@@ -3,7 +3,7 @@
  * fires in the parent, whose SIGALRM handler has no SA_RESTART; each
  * read either gets a byte or fails with EINTR.  The sequence of bytes
  * (b) and interruptions (i) depends on timing.
- * rrsup-test: varies lines-vary */
+ * rrsup-test: native-variants=5 */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * sleep, so the process-directed signal is taken by whichever thread the
  * kernel finds eligible (the main thread blocks it); the handler logs
  * which thread ran it.  Picks depend on timing.
- * rrsup-test: varies */
+ * rrsup-test: native-variants=5 */
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>

@@ -1,7 +1,7 @@
 /* Eight threads sleep for close but different times (nanosleep and
  * clock_nanosleep) and take a ticket when they wake: the wake-up order
  * depends on timing.
- * rrsup-test: varies */
+ * rrsup-test: native-variants=5 */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* Thread-local storage: __thread variables (one initialised, one zero,
  * one array) in five threads; each thread's values are deterministic, the
  * interleaving of their log lines is not.
- * rrsup-test: varies */
+ * rrsup-test: native-variants=5 */
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>

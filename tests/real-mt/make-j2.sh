@@ -14,6 +14,7 @@ if mt_need real-mt-make-j2 make cc; then
 		for i in 1 2 3 4 5 6 7 8; do echo "int f$i(int);"; done
 		echo 'int main(void) { int s = 0;'
 		for i in 1 2 3 4 5 6 7 8; do echo "	s += f$i($i);"; done
+		# shellcheck disable=SC2028
 		echo '	printf("sum %d\n", s); return 0; }'
 	} >"$P/main.c"
 	for i in 1 2 3 4 5 6 7 8; do

@@ -59,7 +59,7 @@ mt_roundtrip() {
 	local varies=${MT_VARIES:-0} after=${MT_AFTER:-} replays=${MT_REPLAYS:-2}
 	MT_STDIN='' MT_CWD='' MT_TIMEOUT='' MT_VARIES='' MT_AFTER='' MT_STATUS='' MT_REPLAYS=''
 	mkdir -p "$d/replay-cwd"
-	local rs rto ps pto why k i differs=0
+	local rs rto ps pto why k differs=0
 	(cd "$cwd" && t_run "$secs" "$d/rec.out" "$d/rec.err" "$RRSUP" record -o "$d/trace" -- "$@" <"$stdin"
 	 echo "$T_STATUS $T_TIMEDOUT" >"$d/rec.st")
 	read -r rs rto <"$d/rec.st"
@@ -78,7 +78,7 @@ mt_roundtrip() {
 		return 1
 	fi
 	if [ "$varies" = 1 ]; then
-		for i in 1 2 3 4 5; do
+		for _ in 1 2 3 4 5; do
 			(cd "$cwd" && t_run "$secs" "$d/nat.out" "$d/nat.err" "$@" <"$stdin")
 			cmp -s "$d/rec.out" "$d/nat.out" || { differs=1; break; }
 		done
