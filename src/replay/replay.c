@@ -142,7 +142,7 @@ static int run_task(struct rp *rp, struct rptask *x)
 	int err;
 
 	if (next_is(rp, TRACE_EV_SIGNAL, SIGK_FATAL))
-		syscall(SYS_tgkill, x->t.tid, x->t.tid, (int)rp->ev.nr);
+		syscall(SYS_tkill, x->t.tid, (int)rp->ev.nr);
 	if (next_is(rp, TRACE_EV_EXIT, -1) && WIFSIGNALED((int)rp->ev.ret) &&
 	    WTERMSIG((int)rp->ev.ret) == SIGKILL) {
 		kill(x->t.tid, SIGKILL);
@@ -294,7 +294,7 @@ static int deliver_in_suspend(struct rp *rp, long nr, int64_t ret, uint64_t mask
 	r.rdi = mask;
 	r.rsi = 8;
 	err = task_setregs(&rp->cur->t, &r);
-	if (!err && syscall(SYS_tgkill, rp->cur->t.tid, rp->cur->t.tid, sig) < 0)
+	if (!err && syscall(SYS_tkill, rp->cur->t.tid, sig) < 0)
 		err = -errno;
 	if (!err)
 		err = task_resume(&rp->cur->t, 1, 0);
@@ -966,11 +966,15 @@ static void free_tasks(struct rp *rp)
 	for (i = 0; i < rp->ntasks; i++) {
 		struct rptask *x = rp->tasks[i];
 
-		if (x->state != RP_DONE && x->t.tid > 0) {
+		if (x->state != RP_DONE && x->t.tid > 0)
 			kill(x->t.tid, SIGKILL);
-			while (waitpid(x->t.tid, NULL, __WALL) < 0 && errno == EINTR)
-				;
-		}
+	}
+	/* Reap them all: a leader is only reported after its threads. */
+	while (waitpid(-1, NULL, __WALL) > 0 || errno == EINTR)
+		;
+	for (i = 0; i < rp->ntasks; i++) {
+		struct rptask *x = rp->tasks[i];
+
 		task_close(&x->t);
 		if (--x->proc->refs == 0)
 			free(x->proc);

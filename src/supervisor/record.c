@@ -54,17 +54,21 @@ int rec_end(struct rec *rc, const char *why, int status)
 	struct trace_event ev = { .type = TRACE_EV_END, .ret = status };
 	int i, ws;
 
+	if (rc->ended)
+		return 0;
+	rc->ended = 1;
 	for (i = 0; i < rc->ntasks; i++) {
 		struct task *t = &rc->tasks[i]->t;
 
 		if (rc->tasks[i]->state == RT_DONE || t->exited)
 			continue;
 		kill(t->tid, SIGKILL);
-		while (waitpid(t->tid, &ws, __WALL) < 0 && errno == EINTR)
-			;
 		t->exited = 1;
 		rc->tasks[i]->state = RT_DONE;
 	}
+	/* Reap them all: a leader is only reported after its threads. */
+	while (waitpid(-1, &ws, __WALL) > 0 || errno == EINTR)
+		;
 	ev.extra_len = strlen(why) + 1;
 	return put(rc, &ev, NULL, why);
 }

@@ -67,6 +67,7 @@ struct rtask {
 	int spin_check;
 	struct user_regs_struct spin_regs;
 	uint64_t spin_hash;
+	int preempt;			/* others wait: a long spin is preempted */
 };
 
 struct rec {
@@ -75,6 +76,7 @@ struct rec {
 	struct rtask *cur;		/* the task running user code, or NULL */
 	int next_pick;			/* round-robin position */
 	struct trace_writer *w;
+	int ended;			/* an END event was written */
 	uint64_t nevents;		/* events written so far */
 	struct stat out_st[3];		/* our stdout/stderr, to spot echoable writes */
 	int out_ok[3];
@@ -110,6 +112,9 @@ int rec_end(struct rec *rc, const char *why, int status);
 struct rtask *rec_task_find(struct rec *rc, pid_t tid);
 struct rtask *rec_task_add(struct rec *rc, pid_t tid, int state);
 int rec_others_alive(const struct rec *rc);
+int rec_others_ready(const struct rec *rc);
+/* Notes the stops of other tasks that are already there (no waiting). */
+int rec_reap(struct rec *rc);
 /* Writes an EXIT event for x (status: its wait status), marks it done. */
 int rec_put_exit(struct rec *rc, struct rtask *x, int status);
 /* With no current task: picks a ready one and resumes it (finishing the
@@ -131,6 +136,9 @@ int rec_echo_after(struct rec *rc, long nr, const uint64_t a[6], int64_t ret,
 /* record_spin.c: a held-back signal must not wait forever for a syscall
  * that a spinning program never makes. */
 void rec_spin_arm(void);
+/* Before waiting for cur to stop: with others ready, a task that runs
+ * too long without a syscall is checked for a spin and preempted. */
+void rec_preempt_arm(struct rec *rc);
 void rec_spin_disarm(void);
 /* task_wait() was interrupted: 1 if it was the spin timer (handled). */
 int rec_spin_timer(struct rec *rc);

@@ -87,7 +87,10 @@ static int record_loop(struct rec *rc)
 				return err;
 			continue;
 		}
+		rec_preempt_arm(rc);
 		stop = task_wait(&rc->cur->t, &status, &sig);
+		if (stop != -EINTR && rc->cur->preempt && !rc->cur->spin_check)
+			rec_timer_disarm();
 		if (stop == -EINTR && rec_stop_signal)
 			return stop_requested(rc);
 		if (stop == -EINTR) {

@@ -42,12 +42,23 @@ struct rtask *rec_task_add(struct rec *rc, pid_t tid, int state)
 	return x;
 }
 
+int rec_others_ready(const struct rec *rc)
+{
+	int i;
+
+	for (i = 0; i < rc->ntasks; i++)
+		if (rc->tasks[i] != rc->cur && rc->tasks[i]->state == RT_READY)
+			return 1;
+	return 0;
+}
+
 int rec_others_alive(const struct rec *rc)
 {
 	int i, n = 0;
 
 	for (i = 0; i < rc->ntasks; i++)
-		n += rc->tasks[i] != rc->cur && rc->tasks[i]->state != RT_DONE;
+		n += rc->tasks[i] != rc->cur && rc->tasks[i]->state != RT_DONE &&
+	     rc->tasks[i]->state != RT_EXITING;
 	return n;
 }
 
@@ -99,7 +110,7 @@ static int note_stop(struct rec *rc, pid_t tid, int status)
 }
 
 /* Reaps every stop that is already there, without waiting. */
-static int reap_ready(struct rec *rc)
+int rec_reap(struct rec *rc)
 {
 	int status, err;
 	pid_t tid;
@@ -134,7 +145,7 @@ int rec_schedule(struct rec *rc)
 	pid_t tid;
 
 	for (;;) {
-		err = reap_ready(rc);
+		err = rec_reap(rc);
 		if (err)
 			return err;
 		x = pick(rc);

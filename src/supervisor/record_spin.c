@@ -82,15 +82,34 @@ static int not_a_spin(struct rec *rc)
 {
 	char why[256];
 
-	snprintf(why, sizeof(why), "signal %s arrived while the program computed "
-		 "without syscalls (at ip %#llx), in a loop that changes state; "
-		 "without a hardware branch counter rrsup cannot place it "
-		 "reproducibly", strsignal(rc->cur->deferred_sig),
-		 (unsigned long long)rc->cur->t.regs.rip);
+	if (rc->cur->deferred_sig)
+		snprintf(why, sizeof(why), "signal %s arrived while the program "
+			 "computed without syscalls (at ip %#llx), in a loop that "
+			 "changes state; without a hardware branch counter rrsup "
+			 "cannot place it reproducibly",
+			 strsignal(rc->cur->deferred_sig),
+			 (unsigned long long)rc->cur->t.regs.rip);
+	else
+		snprintf(why, sizeof(why), "task %d runs without syscalls (at ip "
+			 "%#llx) while other tasks wait, in a loop that changes "
+			 "state; without a hardware branch counter rrsup cannot "
+			 "preempt it reproducibly (not supported yet)",
+			 rc->cur->t.tid, (unsigned long long)rc->cur->t.regs.rip);
 	msg_err("%s; the trace ends here", why);
 	rec_spin_cancel(rc);
 	rec_end(rc, why, EXIT_RRSUP);
 	return -ENOTSUP;
+}
+
+void rec_preempt_arm(struct rec *rc)
+{
+	if (rc->cur->deferred_sig || rc->cur->spin_check)
+		return;		/* their own timer runs */
+	/* Others may become ready while this one runs (a sleep ends, a
+	 * new thread starts): watch whenever there are others. */
+	rc->cur->preempt = rec_others_alive(rc) > 0;
+	if (rc->cur->preempt)
+		rec_timer_arm(SPIN_MS);
 }
 
 int rec_spin_timer(struct rec *rc)
@@ -98,11 +117,20 @@ int rec_spin_timer(struct rec *rc)
 	if (!spin_due)
 		return 0;
 	rec_timer_disarm();
-	if (!rc->cur || !rc->cur->deferred_sig)
+	if (!rc->cur || (!rc->cur->deferred_sig && !rc->cur->preempt))
 		return 1;
+	if (!rc->cur->deferred_sig && !rc->cur->spin_check) {
+		/* Preempt only for someone who can run now. */
+		int err = rec_reap(rc);
+
+		if (err < 0)
+			return err;
+		if (!rec_others_ready(rc))
+			return 1;
+	}
 	if (rc->cur->spin_check)		/* P never came back: not a spin */
 		return not_a_spin(rc);
-	syscall(SYS_tgkill, rc->cur->t.tid, rc->cur->t.tid, SIGSTOP);
+	syscall(SYS_tkill, rc->cur->t.tid, SIGSTOP);
 	return 1;
 }
 
@@ -125,6 +153,8 @@ int rec_regs_same(const struct user_regs_struct *a,
 	return !memcmp(&x, &y, sizeof(x));
 }
 
+/* Delivers the held-back signal, or with none, preempts: the task stays
+ * at this point (event nr 0) and another runs. */
 static int deliver_at_ip(struct rec *rc)
 {
 	struct trace_event ev = { .type = TRACE_EV_SIGNAL };
@@ -133,6 +163,7 @@ static int deliver_at_ip(struct rec *rc)
 	int sig = rc->cur->deferred_sig, err;
 
 	rec_spin_cancel(rc);
+	rc->cur->preempt = 0;
 	ev.tid = rc->cur->t.tid;
 	ev.nr = sig;
 	ev.args[0] = SIGK_AT_IP;
@@ -143,9 +174,15 @@ static int deliver_at_ip(struct rec *rc)
 	if (err)
 		return msg_errno(err, "cannot write the trace");
 	rc->nevents++;
+	msg_debug("%s %d in an idempotent spin at %#llx", sig ? "signal" : "preempted",
+		  sig ? sig : rc->cur->t.tid, (unsigned long long)ev.ip);
+	if (!sig) {
+		rc->cur->state = RT_READY;
+		rc->cur->resume_sig = 0;
+		rc->cur = NULL;
+		return 0;
+	}
 	rc->cur->deferred_sig = 0;
-	msg_debug("signal %d delivered in an idempotent spin at %#llx", sig,
-		  (unsigned long long)ev.ip);
 	err = task_setsiginfo(&rc->cur->t, &p.si);
 	return err ? err : task_resume(&rc->cur->t, 0, sig);
 }
@@ -157,7 +194,8 @@ int rec_spin_stop(struct rec *rc, int sig, const siginfo_t *si)
 
 	if (sig == SIGSTOP && si->si_code == SI_TKILL && si->si_pid == getpid()) {
 		/* Ours.  Stale if the signal went out at a syscall since. */
-		if (!rc->cur->deferred_sig || rc->cur->spin_check)
+		if ((!rc->cur->deferred_sig && !rc->cur->preempt) ||
+		    rc->cur->spin_check)
 			return task_resume(&rc->cur->t, 0, 0) ?: 1;
 		err = task_hash_writable(&rc->cur->t, &rc->cur->spin_hash);
 		if (!err)
