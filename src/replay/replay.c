@@ -318,6 +318,16 @@ static int deliver_in_suspend(struct rp *rp, long nr, int64_t ret, uint64_t mask
 	return err;
 }
 
+/* A call interrupted without a handler to run (the signal went to another
+ * thread, or was ignored): the kernel would run it again, through
+ * restart_syscall for ERESTART_RESTARTBLOCK; the skipped call must too. */
+static int restart_without_signal(struct rp *rp, long nr, int64_t ret)
+{
+	rp->cur->t.regs.rip -= 2;
+	rp->cur->t.regs.rax = ret == -516 ? SYS_restart_syscall : nr;
+	return task_setregs(&rp->cur->t, &rp->cur->t.regs);
+}
+
 /* Where the task is stopped when a call's replay is done. */
 enum rp_at {
 	AT_ENTRY,	/* its seccomp stop, call skipped */
@@ -333,9 +343,12 @@ static int finish_syscall(struct rp *rp, long nr, int64_t ret, enum rp_at at)
 
 	if (err)
 		return err;
-	if (!next_is(rp, TRACE_EV_SIGNAL, SIGK_AT_EXIT)) {
-		rp_park(rp, 0);
-		return 0;
+	if (!next_is(rp, TRACE_EV_SIGNAL, SIGK_AT_EXIT) || rp->ev.tid != rp->cur->rec_tid) {
+		if (at == AT_ENTRY && ret <= -512 && ret >= -516)
+			err = restart_without_signal(rp, nr, ret);
+		if (!err)
+			rp_park(rp, 0);
+		return err;
 	}
 	if (at == AT_TRAP) {
 		/* A signal-delivery-stop already: deliver in its place. */
@@ -684,7 +697,8 @@ static int rp_syscall(struct rp *rp)
 		err = task_getregs(&rp->cur->t);
 		if (err)
 			return err;
-		if (next_is(rp, TRACE_EV_SIGNAL, SIGK_BEFORE_SYSCALL))
+		if (next_is(rp, TRACE_EV_SIGNAL, SIGK_BEFORE_SYSCALL) &&
+		    rp->ev.tid == rp->cur->rec_tid)
 			return deliver_before(rp);
 	}
 	nr = (long)rp->cur->t.regs.orig_rax;
@@ -785,7 +799,12 @@ static int replay_exit(struct rp *rp)
 	struct rptask *x = rp->cur;
 	int status, sig, stop, err;
 
-	if (x->state == RP_PARKED || x->state == RP_NEW) {
+	if (WIFSIGNALED((int)rp->ev.ret) && WTERMSIG((int)rp->ev.ret) == SIGKILL &&
+	    x->state != RP_EXITING) {
+		/* Killed from elsewhere (another task's kill, made up at
+		 * replay): it dies here, wherever it waits. */
+		kill(x->t.tid, SIGKILL);
+	} else if (x->state == RP_PARKED || x->state == RP_NEW) {
 		err = run_task(rp, x);
 		if (err && err != -ESRCH)
 			return err;

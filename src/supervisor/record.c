@@ -268,7 +268,12 @@ static int record_exec(struct rec *rc, struct trace_event *ev)
 	err = task_resume(&rc->cur->t, 1, 0);
 	if (err)
 		return err;
-	stop = task_wait(&rc->cur->t, &status, &sig);
+	stop = rec_wait_cur_reaping(rc, &status, &sig);
+	if (stop == -EXDEV)
+		/* It took over the leader's tid: bookkeeping this does not
+		 * do yet. */
+		return unsupported(rc, ev->nr, "execve from a thread other than "
+				   "the main one is not supported yet");
 	if (stop == STOP_EXEC) {
 		/* Success: the old image is gone.  Record the call, then
 		 * the new image at execve's exit stop. */
@@ -382,14 +387,38 @@ int rec_finish_syscall(struct rec *rc)
 	return err ? err : record_outputs(rc, &ev);
 }
 
+static int is_pi_futex(int op)
+{
+	op &= 0x7f;
+	return op == 6 || op == 7 || op == 8 || op == 11 || op == 12 || op == 13;
+}
+
 /* exit and exit_group.  A thread's exit clears its tid word and wakes
  * its joiner behind everyone's back: nobody runs until that is done, so
  * it happens at the same point in the replay. */
+/* Does the thread hold robust mutexes?  The kernel marks them
+ * FUTEX_OWNER_DIED when it exits, matching the futex word against its
+ * kernel tid, which replay cannot reproduce yet. */
+static int holds_robust_mutex(struct task *t)
+{
+	uint64_t head, len, h[3];
+
+	if (syscall(SYS_get_robust_list, t->tid, &head, &len) < 0 || !head)
+		return 0;
+	if (task_read(t, head, h, sizeof(h)))
+		return 0;
+	return h[0] != head;	/* list.next points back at the head when empty */
+}
+
 static int record_exit(struct rec *rc, struct trace_event *ev)
 {
 	struct rtask *x = rc->cur;
 	int err, status;
 	pid_t tid = x->t.tid;
+
+	if (ev->nr == SYS_exit && holds_robust_mutex(&x->t))
+		return unsupported(rc, ev->nr, "a thread exiting while it holds a "
+				   "robust mutex is not supported yet");
 
 	err = put(rc, ev, NULL, NULL);
 	if (!err && ev->nr == SYS_exit && task_tgid(tid) != tid) {
@@ -455,6 +484,9 @@ int rec_syscall(struct rec *rc)
 	memcpy(c.args, ev.args, sizeof(c.args));
 	if (sc_check(&c, &why) < 0)
 		return unsupported(rc, nr, why ? why : "unsupported arguments");
+	if (nr == SYS_futex && is_pi_futex((int)ev.args[1]))
+		/* The futex word holds kernel tids, which differ at replay. */
+		return unsupported(rc, nr, "priority-inheritance futexes are not supported yet");
 	rec_echo_before(rc, nr, ev.args);
 	return record_result(rc, &ev);
 }

@@ -115,6 +115,10 @@ int rec_others_alive(const struct rec *rc);
 int rec_others_ready(const struct rec *rc);
 /* Notes the stops of other tasks that are already there (no waiting). */
 int rec_reap(struct rec *rc);
+int rec_note_stop(struct rec *rc, pid_t tid, int status);
+/* Waits for cur's next stop while noting (and so releasing) the stops and
+ * exits of others: an execve waits for its process's other threads. */
+int rec_wait_cur_reaping(struct rec *rc, int *status, int *sig);
 /* Writes an EXIT event for x (status: its wait status), marks it done. */
 int rec_put_exit(struct rec *rc, struct rtask *x, int status);
 /* With no current task: picks a ready one and resumes it (finishing the

@@ -57,8 +57,7 @@ int rec_others_alive(const struct rec *rc)
 	int i, n = 0;
 
 	for (i = 0; i < rc->ntasks; i++)
-		n += rc->tasks[i] != rc->cur && rc->tasks[i]->state != RT_DONE &&
-	     rc->tasks[i]->state != RT_EXITING;
+		n += rc->tasks[i] != rc->cur && rc->tasks[i]->state != RT_DONE;
 	return n;
 }
 
@@ -82,7 +81,7 @@ int rec_put_exit(struct rec *rc, struct rtask *x, int status)
 }
 
 /* A stop of a task that is not running user code. */
-static int note_stop(struct rec *rc, pid_t tid, int status)
+int rec_note_stop(struct rec *rc, pid_t tid, int status)
 {
 	struct rtask *x = rec_task_find(rc, tid);
 	int sig, stop = task_classify(status, &sig);
@@ -116,11 +115,21 @@ int rec_reap(struct rec *rc)
 	pid_t tid;
 
 	while ((tid = waitpid(-1, &status, __WALL | WNOHANG)) > 0) {
-		err = note_stop(rc, tid, status);
+		err = rec_note_stop(rc, tid, status);
 		if (err)
 			return err;
 	}
 	return 0;
+}
+
+/* Tasks not yet reaped, exiting ones included. */
+static int live_tasks(const struct rec *rc)
+{
+	int i, n = 0;
+
+	for (i = 0; i < rc->ntasks; i++)
+		n += rc->tasks[i]->state != RT_DONE;
+	return n;
 }
 
 static struct rtask *pick(struct rec *rc)
@@ -151,7 +160,7 @@ int rec_schedule(struct rec *rc)
 		x = pick(rc);
 		if (x)
 			break;
-		if (!rec_others_alive(rc))
+		if (!live_tasks(rc))
 			return 1;
 		/* Everyone waits in the kernel: wait with them. */
 		tid = waitpid(-1, &status, __WALL);
@@ -159,7 +168,7 @@ int rec_schedule(struct rec *rc)
 			return -EINTR;
 		if (tid < 0)
 			return -errno;
-		err = note_stop(rc, tid, status);
+		err = rec_note_stop(rc, tid, status);
 		if (err)
 			return err;
 	}
@@ -193,6 +202,39 @@ int rec_block(struct rec *rc, const struct trace_event *ev)
 	x->state = RT_BLOCKED;
 	rc->cur = NULL;
 	return 0;
+}
+
+int rec_wait_cur_reaping(struct rec *rc, int *status, int *sig)
+{
+	pid_t tid;
+	int err;
+
+	for (;;) {
+		tid = waitpid(-1, status, __WALL);
+		if (tid < 0 && errno == EINTR && !rec_stop_signal)
+			continue;
+		if (tid < 0)
+			return -errno;
+		if (task_classify(*status, sig) == STOP_EXEC) {
+			/* A thread other than the leader exec'd: it now has
+			 * the leader's tid. */
+			if (tid != rc->cur->t.tid)
+				return -EXDEV;
+			return STOP_EXEC;
+		}
+		if (tid == rc->cur->t.tid) {
+			int stop = task_classify(*status, sig);
+
+			if (stop == STOP_EXITED) {
+				rc->cur->t.exited = 1;
+				rc->cur->t.exit_status = *status;
+			}
+			return stop;
+		}
+		err = rec_note_stop(rc, tid, *status);
+		if (err)
+			return err;
+	}
 }
 
 void rec_tasks_free(struct rec *rc)

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <x86intrin.h>
 
+#include "cmd.h"
 #include "record.h"
 #include "util/msg.h"
 
@@ -137,6 +138,21 @@ int rec_signal(struct rec *rc, int sig)
 		if (len)
 			return emulate_tsc(rc, len);
 	}
+	if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
+		char why[160];
+
+		if (sig != SIGSTOP && !is_fatal(&rc->cur->t, sig) &&
+		    (status_mask(&rc->cur->t, "SigCgt:") & (1ULL << (sig - 1))))
+			goto caught;
+		/* A stopped task must stay stopped while we hold the rest:
+		 * that needs PTRACE_LISTEN, which this does not do yet. */
+		snprintf(why, sizeof(why), "stopping task %d with %s is not "
+			 "supported yet", rc->cur->t.tid, strsignal(sig));
+		msg_err("%s; the trace ends here", why);
+		rec_end(rc, why, EXIT_RRSUP);
+		return -ENOTSUP;
+	}
+caught:
 	if (is_fault(sig, &si))
 		kind = SIGK_SYNC;
 	else if (rc->cur->exit_regs_valid &&
