@@ -452,6 +452,7 @@ int rec_syscall(struct rec *rc)
 	err = task_getregs(&rc->cur->t);
 	if (err)
 		return err;
+	rc->cur->spin_since = 0;
 	if (rc->cur->deferred_sig)
 		return deliver_deferred(rc);
 	entry = rc->cur->t.regs;

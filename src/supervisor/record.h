@@ -68,6 +68,7 @@ struct rtask {
 	struct user_regs_struct spin_regs;
 	uint64_t spin_hash;
 	int preempt;			/* others wait: a long spin is preempted */
+	long spin_since;		/* 1 + when a check first failed, or 0 */
 };
 
 struct rec {

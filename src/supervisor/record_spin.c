@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <time.h>
 
 #include "cmd.h"
 #include "record.h"
@@ -78,9 +79,25 @@ void rec_spin_disarm(void)
 	rec_timer_disarm();
 }
 
-static int not_a_spin(struct rec *rc)
+/* The loop changes state: it may be a computation that will reach a
+ * syscall by itself, so it runs on and is checked again; only after
+ * SPIN_GIVE_UP_S seconds without a syscall is it taken for a wait that
+ * cannot end without the signal (or the other tasks). */
+#define SPIN_GIVE_UP_S	5
+
+static int not_a_spin(struct rec *rc, int stopped)
 {
+	struct timespec now;
 	char why[256];
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!rc->cur->spin_since)
+		rc->cur->spin_since = now.tv_sec + 1;
+	if (now.tv_sec + 1 - rc->cur->spin_since < SPIN_GIVE_UP_S) {
+		rec_spin_cancel(rc);
+		rec_timer_arm(SPIN_MS);
+		return stopped ? task_resume_past_break(&rc->cur->t) : 0;
+	}
 
 	if (rc->cur->deferred_sig)
 		snprintf(why, sizeof(why), "signal %s arrived while the program "
@@ -129,7 +146,7 @@ int rec_spin_timer(struct rec *rc)
 			return 1;
 	}
 	if (rc->cur->spin_check)		/* P never came back: not a spin */
-		return not_a_spin(rc);
+		return not_a_spin(rc, 0) ?: 1;
 	syscall(SYS_tkill, rc->cur->t.tid, SIGSTOP);
 	return 1;
 }
@@ -213,6 +230,6 @@ int rec_spin_stop(struct rec *rc, int sig, const siginfo_t *si)
 	if (err)
 		return err;
 	if (!rec_regs_same(&rc->cur->t.regs, &rc->cur->spin_regs) || hash != rc->cur->spin_hash)
-		return not_a_spin(rc);
+		return not_a_spin(rc, 1) ?: 1;
 	return deliver_at_ip(rc) ?: 1;
 }
