@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh — wall-clock cost of rrsup against native runs and strace.
 #
-#   bench/run.sh [WORKLOAD...]        (default: gzip writes find)
+#   bench/run.sh [WORKLOAD...]        (default: gzip writes find shell make xz)
 #
 # For every workload it times, in this one run of the script:
 #   native    the command by itself
@@ -96,8 +96,38 @@ prepare() {
 	gzip) make_gzip_input ;;
 	writes) cc -O2 -o "$WORK/writes" "$BENCH_DIR/writes.c" ;;
 	find) ;;
-	*) die "unknown workload '$1' (known: gzip writes find)" ;;
+	shell) make_shell_script ;;
+	make) make_c_project ;;
+	xz) [[ -f $WORK/gzip-input.txt ]] || make_gzip_input ;;
+	*) die "unknown workload '$1' (known: gzip writes find shell make xz)" ;;
 	esac
+}
+
+# 500 short commands, each a fork and an exec: process-heavy.
+make_shell_script() {
+	{
+		# shellcheck disable=SC2016 # the script's own variables
+		echo 'for i in $(seq 1 100); do'
+		echo '  echo $i | cat > /dev/null; true; expr $i + 1 > /dev/null; ls / > /dev/null'
+		echo 'done'
+	} >"$WORK/script.sh"
+}
+
+# A generated 200-file C project, built with make -j2 (the build directory
+# is cleaned before each run).
+make_c_project() {
+	local d=$WORK/cproj i
+	mkdir -p "$d"
+	for i in $(seq 1 200); do
+		printf 'int f%d(int x) { int s = 0; for (int i = 0; i < x; i++) s += i * %d; return s; }\n' \
+			"$i" "$i" >"$d/f$i.c"
+	done
+	printf 'int main(void) { return 0; }\n' >"$d/main.c"
+	{
+		printf 'SRCS := $(wildcard *.c)\nOBJS := $(SRCS:.c=.o)\n'
+		printf 'prog: $(OBJS)\n\t$(CC) -o $@ $(OBJS)\n'
+		printf '%%.o: %%.c\n\t$(CC) -O1 -c $< -o $@\n'
+	} >"$d/Makefile"
 }
 
 # The command line of a workload, one word per line.
@@ -106,6 +136,9 @@ workload_cmd() {
 	gzip) printf '%s\n' gzip -9 -c "$WORK/gzip-input.txt" ;;
 	writes) printf '%s\n' "$WORK/writes" 200000 ;;
 	find) printf '%s\n' find /usr -type f ;;
+	shell) printf '%s\n' bash "$WORK/script.sh" ;;
+	make) printf '%s\n' sh -c "rm -f $WORK/cproj/*.o $WORK/cproj/prog; make -s -j2 -C $WORK/cproj" ;;
+	xz) printf '%s\n' xz -T2 -6 -c "$WORK/gzip-input.txt" ;;
 	esac
 }
 
@@ -114,6 +147,9 @@ workload_desc() {
 	gzip) echo "gzip -9 of ${BENCH_MB} MB of generated text (CPU-bound)" ;;
 	writes) echo "200000 × 64-byte write(2) to /dev/null (bench/writes.c)" ;;
 	find) echo "find /usr -type f (getdents64/newfstatat-heavy)" ;;
+	shell) echo "bash script running 500 short commands (process-heavy)" ;;
+	make) echo "make -j2 of a generated 200-file C project (processes)" ;;
+	xz) echo "xz -T2 of ${BENCH_MB} MB of generated text (two threads)" ;;
 	esac
 }
 
@@ -183,7 +219,7 @@ measure() {
 # --- main -------------------------------------------------------------------
 
 WORKLOADS=("$@")
-((${#WORKLOADS[@]})) || WORKLOADS=(gzip writes find)
+((${#WORKLOADS[@]})) || WORKLOADS=(gzip writes find shell make xz)
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=()

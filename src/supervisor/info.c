@@ -47,7 +47,12 @@ static void dump_event(uint64_t i, const struct trace_event *ev, const void *ext
 	switch (ev->type) {
 	case TRACE_EV_SYSCALL:
 		sc_format(ev->nr, ev->args, call, sizeof(call));
-		printf(" %s = %lld", call, (long long)ev->ret);
+		if (ev->flags & TRACE_F_ENTRY) {
+			printf(" %s ... (waits; others run)", call);
+			break;
+		}
+		printf(" %s%s = %lld", ev->flags & TRACE_F_RESULT ? "... " : "",
+		       call, (long long)ev->ret);
 		if (ev->ret < 0 && ev->ret > -4096)
 			printf(" (%s)", strerror((int)-ev->ret));
 		break;

@@ -453,6 +453,7 @@ int rec_syscall(struct rec *rc)
 	if (err)
 		return err;
 	rc->cur->spin_since = 0;
+	rc->cur->spin_backoff = 0;
 	if (rc->cur->deferred_sig)
 		return deliver_deferred(rc);
 	entry = rc->cur->t.regs;

@@ -69,6 +69,8 @@ struct rtask {
 	uint64_t spin_hash;
 	int preempt;			/* others wait: a long spin is preempted */
 	long spin_since;		/* 1 + when a check first failed, or 0 */
+	int spin_warned;
+	long spin_backoff;		/* ms to the next check, after failed ones */
 };
 
 struct rec {

@@ -170,7 +170,10 @@ caught:
 		else {
 			rc->cur->deferred_sig = sig;
 			rc->cur->deferred_info = si;
-			rec_spin_arm();
+			/* Only a handler can end a spin: an ignored signal
+			 * simply waits for the next syscall. */
+			if (status_mask(&rc->cur->t, "SigCgt:") & (1ULL << (sig - 1)))
+				rec_spin_arm();
 		}
 		return task_resume(&rc->cur->t, 0, 0);
 	}

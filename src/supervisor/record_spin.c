@@ -84,6 +84,7 @@ void rec_spin_disarm(void)
  * SPIN_GIVE_UP_S seconds without a syscall is it taken for a wait that
  * cannot end without the signal (or the other tasks). */
 #define SPIN_GIVE_UP_S	5
+#define SPIN_WARN_S	30	/* a task computing this long while others wait */
 
 static int not_a_spin(struct rec *rc, int stopped)
 {
@@ -93,25 +94,30 @@ static int not_a_spin(struct rec *rc, int stopped)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (!rc->cur->spin_since)
 		rc->cur->spin_since = now.tv_sec + 1;
-	if (now.tv_sec + 1 - rc->cur->spin_since < SPIN_GIVE_UP_S) {
+	if (!rc->cur->deferred_sig || now.tv_sec + 1 - rc->cur->spin_since < SPIN_GIVE_UP_S) {
+		/* A computation that makes progress: others wait for it
+		 * (that replays); say so once if it goes on long. */
+		if (!rc->cur->deferred_sig && !rc->cur->spin_warned &&
+		    now.tv_sec + 1 - rc->cur->spin_since >= SPIN_WARN_S) {
+			msg_warn("task %d has run %d s without syscalls (at ip %#llx) while "
+				 "others wait; if it waits for them, rrsup cannot preempt "
+				 "a loop that changes state", rc->cur->t.tid,
+				 SPIN_WARN_S, (unsigned long long)rc->cur->t.regs.rip);
+			rc->cur->spin_warned = 1;
+		}
+		/* Each check reads all writable memory: back off. */
 		rec_spin_cancel(rc);
-		rec_timer_arm(SPIN_MS);
+		rc->cur->spin_backoff = rc->cur->spin_backoff ?
+			(rc->cur->spin_backoff < 3200 ? rc->cur->spin_backoff * 2 : 6400) :
+			2 * SPIN_MS;
+		rec_timer_arm(rc->cur->spin_backoff);
 		return stopped ? task_resume_past_break(&rc->cur->t) : 0;
 	}
-
-	if (rc->cur->deferred_sig)
-		snprintf(why, sizeof(why), "signal %s arrived while the program "
-			 "computed without syscalls (at ip %#llx), in a loop that "
-			 "changes state; without a hardware branch counter rrsup "
-			 "cannot place it reproducibly",
-			 strsignal(rc->cur->deferred_sig),
-			 (unsigned long long)rc->cur->t.regs.rip);
-	else
-		snprintf(why, sizeof(why), "task %d runs without syscalls (at ip "
-			 "%#llx) while other tasks wait, in a loop that changes "
-			 "state; without a hardware branch counter rrsup cannot "
-			 "preempt it reproducibly (not supported yet)",
-			 rc->cur->t.tid, (unsigned long long)rc->cur->t.regs.rip);
+	snprintf(why, sizeof(why), "signal %s arrived while the program computed "
+		 "without syscalls (at ip %#llx), in a loop that changes state; "
+		 "without a hardware branch counter rrsup cannot place it "
+		 "reproducibly", strsignal(rc->cur->deferred_sig),
+		 (unsigned long long)rc->cur->t.regs.rip);
 	msg_err("%s; the trace ends here", why);
 	rec_spin_cancel(rc);
 	rec_end(rc, why, EXIT_RRSUP);
@@ -126,7 +132,7 @@ void rec_preempt_arm(struct rec *rc)
 	 * new thread starts): watch whenever there are others. */
 	rc->cur->preempt = rec_others_alive(rc) > 0;
 	if (rc->cur->preempt)
-		rec_timer_arm(SPIN_MS);
+		rec_timer_arm(rc->cur->spin_backoff ? rc->cur->spin_backoff : SPIN_MS);
 }
 
 int rec_spin_timer(struct rec *rc)
