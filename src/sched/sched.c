@@ -30,3 +30,17 @@ int sched_pin_self(void)
 	err = sched_pin_cpu(cpu);
 	return err ? err : cpu;
 }
+
+int sched_pick(const unsigned char *ready, int n, int *cursor)
+{
+	int i, k;
+
+	for (i = 0; i < n; i++) {
+		k = (*cursor + i) % n;
+		if (ready[k]) {
+			*cursor = (k + 1) % n;
+			return k;
+		}
+	}
+	return -1;
+}

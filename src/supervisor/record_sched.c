@@ -134,17 +134,16 @@ static int live_tasks(const struct rec *rc)
 
 static struct rtask *pick(struct rec *rc)
 {
-	int i, n = rc->ntasks;
+	unsigned char *ready = calloc(rc->ntasks ? rc->ntasks : 1, 1);
+	int i, k;
 
-	for (i = 0; i < n; i++) {
-		struct rtask *x = rc->tasks[(rc->next_pick + i) % n];
-
-		if (x->state == RT_READY) {
-			rc->next_pick = (rc->next_pick + i + 1) % n;
-			return x;
-		}
-	}
-	return NULL;
+	if (!ready)
+		return NULL;
+	for (i = 0; i < rc->ntasks; i++)
+		ready[i] = rc->tasks[i]->state == RT_READY;
+	k = sched_pick(ready, rc->ntasks, &rc->next_pick);
+	free(ready);
+	return k < 0 ? NULL : rc->tasks[k];
 }
 
 int rec_schedule(struct rec *rc)
