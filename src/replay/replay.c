@@ -230,6 +230,22 @@ static int expect_stop(struct rp *rp, enum task_stop want, int want_sig)
 			   "recorded state", stop, sig);
 }
 
+/* The recorded signal at hand, injected by the caller, reaches its
+ * delivery stop: it gets the recorded siginfo and is delivered when the
+ * task next runs. */
+static int take_signal(struct rp *rp, int sig)
+{
+	int err = expect_stop(rp, STOP_SIGNAL, sig);
+
+	if (!err && rp->ev.extra_len >= sizeof(siginfo_t))
+		err = task_setsiginfo(&rp->cur->t, rp->extra);
+	if (!err)
+		err = rp_advance(rp);
+	if (!err)
+		rp_park(rp, sig);
+	return err;
+}
+
 /* Delivers the SIGNAL event at hand from a syscall-exit stop: injected
  * there, the kernel applies its restart rules (EINTR, SA_RESTART) to the
  * call just as it did when recorded. */
@@ -245,15 +261,7 @@ static int deliver_at_exit(struct rp *rp, long nr, int64_t ret)
 	err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
 	if (!err)
 		err = task_resume(&rp->cur->t, 0, sig);
-	if (!err)
-		err = expect_stop(rp, STOP_SIGNAL, sig);
-	if (!err && rp->ev.extra_len >= sizeof(siginfo_t))
-		err = task_setsiginfo(&rp->cur->t, rp->extra);
-	if (!err)
-		err = rp_advance(rp);
-	if (!err)
-		rp_park(rp, sig);
-	return err;
+	return err ? err : take_signal(rp, sig);
 }
 
 
@@ -307,15 +315,7 @@ static int deliver_in_suspend(struct rp *rp, long nr, int64_t ret, uint64_t mask
 	err = task_setregs(&rp->cur->t, &entry);
 	if (!err)
 		err = task_resume(&rp->cur->t, 0, 0);
-	if (!err)
-		err = expect_stop(rp, STOP_SIGNAL, sig);
-	if (!err)
-		err = task_setsiginfo(&rp->cur->t, rp->extra);
-	if (!err)
-		err = rp_advance(rp);
-	if (!err)
-		rp_park(rp, sig);
-	return err;
+	return err ? err : take_signal(rp, sig);
 }
 
 /* A call interrupted without a handler to run (the signal went to another
@@ -360,8 +360,8 @@ static int finish_syscall(struct rp *rp, long nr, int64_t ret, enum rp_at at)
 		if (!err)
 			err = rp_advance(rp);
 		if (!err)
-		rp_park(rp, sig);
-	return err;
+			rp_park(rp, sig);
+		return err;
 	}
 	if (at == AT_ENTRY && temp_mask(rp, nr))
 		return deliver_in_suspend(rp, nr, ret, temp_mask(rp, nr));
@@ -423,15 +423,7 @@ static int deliver_before(struct rp *rp)
 		err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
 	if (!err)
 		err = task_resume(&rp->cur->t, 0, sig);
-	if (!err)
-		err = expect_stop(rp, STOP_SIGNAL, sig);
-	if (!err)
-		err = task_setsiginfo(&rp->cur->t, rp->extra);
-	if (!err)
-		err = rp_advance(rp);
-	if (!err)
-		rp_park(rp, sig);
-	return err;
+	return err ? err : take_signal(rp, sig);
 }
 
 /* Skips the call and hands back the recorded result and bytes. */
@@ -451,13 +443,21 @@ static int emulate(struct rp *rp, long nr)
 }
 
 /* Runs the call for real (kernel state the program depends on), then
- * makes its visible result the recorded one. */
-static int execute(struct rp *rp, long nr)
+ * makes its visible result the recorded one.  self_pid: its first
+ * argument is the recorded pid of the program itself, which the kernel
+ * must see as 0 ("this process"). */
+static int execute_as(struct rp *rp, long nr, int self_pid)
 {
+	uint64_t arg0 = rp->cur->t.regs.rdi;
 	int64_t ret = rp->ev.ret;
-	int err;
+	int err = 0;
 
-	err = task_resume(&rp->cur->t, 1, 0);
+	if (self_pid) {
+		rp->cur->t.regs.rdi = 0;
+		err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
+	}
+	if (!err)
+		err = task_resume(&rp->cur->t, 1, 0);
 	if (!err)
 		err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
 	if (!err)
@@ -468,6 +468,8 @@ static int execute(struct rp *rp, long nr)
 		msg_debug("event %llu: %s returned %lld at replay, %lld recorded",
 			  (unsigned long long)rp->idx, sc_name(nr),
 			  (long long)rp->cur->t.regs.rax, (long long)ret);
+	if (self_pid)
+		rp->cur->t.regs.rdi = arg0;
 	rp->cur->t.regs.rax = ret;
 	err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
 	if (!err)
@@ -483,33 +485,6 @@ static int is_own_rlimit(struct rp *rp, long nr)
 	       (nr == SYS_prlimit64 && rp->cur->t.regs.rdx &&
 		(rp->cur->t.regs.rdi == 0 ||
 		 rp->cur->t.regs.rdi == (uint64_t)rp->cur->proc->rec_pid));
-}
-
-static int execute_rlimit(struct rp *rp, long nr)
-{
-	uint64_t pid = rp->cur->t.regs.rdi;
-	int err;
-
-	if (nr == SYS_prlimit64) {
-		rp->cur->t.regs.rdi = 0;	/* the recorded pid is not ours */
-		err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
-		if (err)
-			return err;
-	}
-	err = task_resume(&rp->cur->t, 1, 0);
-	if (!err)
-		err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
-	if (!err)
-		err = task_getregs(&rp->cur->t);
-	if (err)
-		return err;
-	if (nr == SYS_prlimit64)
-		rp->cur->t.regs.rdi = pid;
-	rp->cur->t.regs.rax = rp->ev.ret;
-	err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
-	if (!err)
-		err = rp_write_mem(rp);
-	return err ? err : finish_syscall(rp, nr, rp->ev.ret, AT_EXIT);
 }
 
 static int replay_exec(struct rp *rp, long nr)
@@ -721,10 +696,10 @@ static int rp_syscall(struct rp *rp)
 	if (rp->ev.flags & TRACE_F_DIED)
 		return die_in_syscall(rp);
 	if (is_own_rlimit(rp, nr))
-		return execute_rlimit(rp, nr);
+		return execute_as(rp, nr, nr == SYS_prlimit64);
 	switch (d->replay) {
 	case SC_EXEC:
-		return execute(rp, nr);
+		return execute_as(rp, nr, 0);
 	case SC_MM:
 		err = rp_mm(rp);
 		return err < 0 ? err : finish_syscall(rp, nr, rp->ev.ret, err);
@@ -769,16 +744,16 @@ static int rp_signal(struct rp *rp, int sig)
 		if (!err)
 			err = rp_advance(rp);
 		if (!err)
-		rp_park(rp, 0);
-	return err;
+			rp_park(rp, 0);
+		return err;
 	}
 	if (next_is(rp, TRACE_EV_SIGNAL, -1) && rp->ev.nr == sig &&
 	    (rp->ev.args[0] == SIGK_FATAL ||
 	     (rp->ev.args[0] == SIGK_SYNC && rp->cur->t.regs.rip == rp->ev.ip))) {
 		err = rp_advance(rp);
 		if (!err)
-		rp_park(rp, sig);
-	return err;
+			rp_park(rp, sig);
+		return err;
 	}
 	snprintf(made, sizeof(made), "signal %s at ip %#llx", strsignal(sig),
 		 (unsigned long long)rp->cur->t.regs.rip);
@@ -822,6 +797,11 @@ static int replay_exit(struct rp *rp)
 	if (rp->ev.ret != status)
 		return rp_diverged(rp, "task %d ended with status %#x, recorded %#llx",
 				   x->rec_tid, status, (unsigned long long)rp->ev.ret);
+	/* Robust mutexes it held, marked FUTEX_OWNER_DIED as recorded (its
+	 * /proc/TID/mem still reaches the memory its threads share). */
+	err = rp_write_mem(rp);
+	if (err)
+		return err;
 	x->state = RP_DONE;
 	task_close(&x->t);
 	return rp_advance(rp);

@@ -396,38 +396,85 @@ static int is_pi_futex(int op)
 /* exit and exit_group.  A thread's exit clears its tid word and wakes
  * its joiner behind everyone's back: nobody runs until that is done, so
  * it happens at the same point in the replay. */
-/* Does the thread hold robust mutexes?  The kernel marks them
- * FUTEX_OWNER_DIED when it exits, matching the futex word against its
- * kernel tid, which replay cannot reproduce yet. */
-static int holds_robust_mutex(struct task *t)
-{
-	uint64_t head, len, h[3];
+#define ROBUST_MAX 256
 
-	if (syscall(SYS_get_robust_list, t->tid, &head, &len) < 0 || !head)
+/* The futex words of the robust mutexes a thread holds.  When it exits the
+ * kernel marks them FUTEX_OWNER_DIED, matching them against its kernel tid,
+ * which replay cannot reproduce: the words' new values go into the trace
+ * with its EXIT event instead. */
+static int robust_words(struct task *t, uint64_t *addr, int max)
+{
+	uint64_t head, len, h[3], p;
+	int n = 0;
+
+	if (syscall(SYS_get_robust_list, t->tid, &head, &len) < 0 || !head ||
+	    task_read(t, head, h, sizeof(h)))
 		return 0;
-	if (task_read(t, head, h, sizeof(h)))
-		return 0;
-	return h[0] != head;	/* list.next points back at the head when empty */
+	/* h: list.next, futex_offset, list_op_pending */
+	for (p = h[0]; p != head && p && n < max; ) {
+		addr[n++] = p + h[1];
+		if (task_read(t, p, &p, sizeof(p)))
+			break;
+	}
+	if (h[2] && n < max)
+		addr[n++] = h[2] + h[1];
+	return n;
+}
+
+/* A thread's exit (not the leader's): it is complete, its tid word cleared
+ * and robust mutexes released, before anyone else runs, in record and in
+ * replay alike. */
+static int record_thread_exit(struct rec *rc, struct rtask *x)
+{
+	uint64_t addr[ROBUST_MAX];
+	uint32_t val[ROBUST_MAX];
+	struct trace_chunk mem[ROBUST_MAX];
+	struct trace_event ev = { .type = TRACE_EV_EXIT };
+	int n = robust_words(&x->t, addr, ROBUST_MAX), i, status, err;
+
+	err = task_resume(&x->t, 0, 0);
+	while (!err && waitpid(x->t.tid, &status, __WALL) < 0)
+		if (errno != EINTR)
+			err = -errno;
+	if (err)
+		return err;
+	/* Its /proc/TID/mem still reaches the address space its threads
+	 * share. */
+	for (i = 0; i < n; i++) {
+		if (task_read(&x->t, addr[i], &val[i], sizeof(val[i])))
+			return msg_errno(-EIO, "cannot read robust futex at %#llx",
+					 (unsigned long long)addr[i]);
+		mem[i] = (struct trace_chunk){ .addr = addr[i], .len = 4, .data = &val[i] };
+	}
+	ev.ret = status;
+	ev.nmem = n;
+	ev.tid = x->t.tid;
+	err = trace_put(rc->w, &ev, mem, NULL);
+	if (err)
+		return msg_errno(err, "cannot write the trace");
+	rc->nevents++;
+	x->state = RT_DONE;
+	x->t.exited = 1;
+	x->t.exit_status = status;
+	task_close(&x->t);
+	rc->cur = NULL;
+	return 0;
 }
 
 static int record_exit(struct rec *rc, struct trace_event *ev)
 {
 	struct rtask *x = rc->cur;
-	int err, status;
+	uint64_t addr[1];
+	int err;
 	pid_t tid = x->t.tid;
+	int leader = task_tgid(tid) == tid;
 
-	if (ev->nr == SYS_exit && holds_robust_mutex(&x->t))
-		return unsupported(rc, ev->nr, "a thread exiting while it holds a "
-				   "robust mutex is not supported yet");
-
+	if (ev->nr == SYS_exit && leader && robust_words(&x->t, addr, 1))
+		return unsupported(rc, ev->nr, "the main thread exiting while it holds "
+				   "a robust mutex is not supported yet");
 	err = put(rc, ev, NULL, NULL);
-	if (!err && ev->nr == SYS_exit && task_tgid(tid) != tid) {
-		err = task_resume(&x->t, 0, 0);
-		while (!err && waitpid(tid, &status, __WALL) < 0)
-			if (errno != EINTR)
-				err = -errno;
-		return err ? err : rec_put_exit(rc, x, status);
-	}
+	if (!err && ev->nr == SYS_exit && !leader)
+		return record_thread_exit(rc, x);
 	if (!err)
 		err = task_resume(&x->t, 0, 0);
 	if (!err && ev->nr == SYS_exit)
