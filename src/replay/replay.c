@@ -688,9 +688,11 @@ static int rp_syscall(struct rp *rp)
 		return err;
 	d = sc_lookup(nr);
 	if ((rp->ev.flags & TRACE_F_ENTRY) && d->replay != SC_PROC) {
-		/* It waited here while others ran: so does the replay. */
+		/* It waited here while others ran: so does the replay, with
+		 * what the kernel wrote on entry (a PI futex's waiters bit). */
 		rp->cur->state = RP_AT_ENTRY;
-		return rp_advance(rp);
+		err = rp_write_mem(rp);
+		return err ? err : rp_advance(rp);
 	}
 	rp->cur->state = RP_PARKED;
 	if (rp->ev.flags & TRACE_F_DIED)

@@ -349,6 +349,42 @@ static int record_outputs(struct rec *rc, struct trace_event *ev)
 	return task_resume(&rc->cur->t, 0, 0);
 }
 
+static int is_pi_lock(const struct trace_event *ev)
+{
+	int op = (int)ev->args[1] & 0x7f;
+
+	return ev->nr == SYS_futex && (op == 6 || op == 13);	/* LOCK_PI, LOCK_PI2 */
+}
+
+/* A PI lock that has to wait sets FUTEX_WAITERS in the futex word on its
+ * way in, so that the owner's unlock enters the kernel: that write happens
+ * while the caller waits, and replay must see it at the same point.  Let
+ * the call in, watch the word briefly, and record it with the entry. */
+static int block_in_pi_lock(struct rec *rc, struct trace_event *ev)
+{
+	struct rtask *x = rc->cur;
+	struct trace_chunk c = { .addr = ev->args[0], .len = 4 };
+	uint32_t word = 0;
+	int err, i, status;
+
+	err = task_resume(&x->t, 1, 0);
+	for (i = 0; !err && i < 2000; i++) {
+		if (waitpid(x->t.tid, &status, __WALL | WNOHANG) == x->t.tid) {
+			/* It returned (got the lock, or failed) at once. */
+			x->t.exited = WIFEXITED(status) || WIFSIGNALED(status);
+			if (x->t.exited || task_getregs(&x->t))
+				return -ESRCH;
+			return record_outputs(rc, ev);
+		}
+		if (task_read(&x->t, c.addr, &word, sizeof(word)) == 0 &&
+		    (word & 0x80000000u))
+			break;
+		usleep(5);
+	}
+	c.data = &word;
+	return err ? err : rec_block(rc, ev, &c, 1);
+}
+
 /* Runs the call to its exit stop and records result and outputs; a call
  * that waits parks its task and lets another run. */
 static int record_result(struct rec *rc, struct trace_event *ev)
@@ -357,15 +393,17 @@ static int record_result(struct rec *rc, struct trace_event *ev)
 	int err;
 
 	x->new_child = 0;
+	if (rec_others_alive(rc) && is_pi_lock(ev))
+		return block_in_pi_lock(rc, ev);
 	if (rec_others_alive(rc) && blocks_now(rc, ev)) {
-		err = rec_block(rc, ev);
+		err = rec_block(rc, ev, NULL, 0);
 		return err ? err : task_resume(&x->t, 1, 0);
 	}
 	err = task_resume(&x->t, 1, 0);
 	if (!err)
 		err = wait_exit_or_block(rc);
 	if (err == -EAGAIN)
-		return rec_block(rc, ev);
+		return rec_block(rc, ev, NULL, 0);
 	if (err == -ESRCH && x->t.exited) {
 		/* SIGKILLed inside the call (kill(getpid(), SIGKILL)...):
 		 * it never returned, and replay must end it the same way. */
@@ -387,10 +425,10 @@ int rec_finish_syscall(struct rec *rc)
 	return err ? err : record_outputs(rc, &ev);
 }
 
-static int is_pi_futex(int op)
+static int is_requeue_pi(int op)
 {
 	op &= 0x7f;
-	return op == 6 || op == 7 || op == 8 || op == 11 || op == 12 || op == 13;
+	return op == 11 || op == 12;	/* FUTEX_WAIT_REQUEUE_PI, _CMP_REQUEUE_PI */
 }
 
 /* exit and exit_group.  A thread's exit clears its tid word and wakes
@@ -533,9 +571,11 @@ int rec_syscall(struct rec *rc)
 	memcpy(c.args, ev.args, sizeof(c.args));
 	if (sc_check(&c, &why) < 0)
 		return unsupported(rc, nr, why ? why : "unsupported arguments");
-	if (nr == SYS_futex && is_pi_futex((int)ev.args[1]))
-		/* The futex word holds kernel tids, which differ at replay. */
-		return unsupported(rc, nr, "priority-inheritance futexes are not supported yet");
+	if (nr == SYS_futex && is_requeue_pi((int)ev.args[1]))
+		/* The kernel moves waiters onto a PI futex and writes its
+		 * word for them: not recorded yet. */
+		return unsupported(rc, nr, "requeueing onto priority-inheritance "
+				   "futexes is not supported yet");
 	rec_echo_before(rc, nr, ev.args);
 	return record_result(rc, &ev);
 }

@@ -127,8 +127,10 @@ int rec_put_exit(struct rec *rc, struct rtask *x, int status);
 /* With no current task: picks a ready one and resumes it (finishing the
  * syscall it waited in).  1 when no task is left, or -errno. */
 int rec_schedule(struct rec *rc);
-/* Parks the current task inside the syscall ev (ENTRY event). */
-int rec_block(struct rec *rc, const struct trace_event *ev);
+/* Parks the current task inside the syscall ev (ENTRY event, with the
+ * memory the kernel changed on entry, if any). */
+int rec_block(struct rec *rc, const struct trace_event *ev,
+	      const struct trace_chunk *mem, uint32_t nmem);
 void rec_tasks_free(struct rec *rc);
 /* record.c: records the result of cur's pending syscall (it is at the
  * syscall's exit stop) and resumes it. */

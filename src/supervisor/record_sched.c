@@ -180,7 +180,8 @@ int rec_schedule(struct rec *rc)
 
 /* The current task waits in a syscall: others run meanwhile.  Its entry
  * is an event of its own, so replay parks it at the same point. */
-int rec_block(struct rec *rc, const struct trace_event *ev)
+int rec_block(struct rec *rc, const struct trace_event *ev,
+	      const struct trace_chunk *mem, uint32_t nmem)
 {
 	struct rtask *x = rc->cur;
 	struct trace_event entry = *ev;
@@ -189,10 +190,10 @@ int rec_block(struct rec *rc, const struct trace_event *ev)
 	entry.flags = TRACE_F_ENTRY;
 	/* A vfork waits for its child: which child, replay must know now. */
 	entry.ret = x->new_child;
-	entry.nmem = 0;
+	entry.nmem = nmem;
 	entry.extra_len = 0;
 	entry.tid = x->t.tid;
-	err = trace_put(rc->w, &entry, NULL, NULL);
+	err = trace_put(rc->w, &entry, mem, NULL);
 	if (err)
 		return msg_errno(err, "cannot write the trace");
 	rc->nevents++;
