@@ -344,6 +344,7 @@ static int record_outputs(struct rec *rc, struct trace_event *ev)
 		free(extra);
 	if (err)
 		return err;
+	rec_continue(rc, ev);
 	rc->cur->exit_regs = rc->cur->t.regs;
 	rc->cur->exit_regs_valid = 1;
 	return task_resume(&rc->cur->t, 0, 0);

@@ -47,6 +47,7 @@ enum rt_state {
 	RT_RUNNING,	/* cur: running user code or a short syscall */
 	RT_BLOCKED,	/* inside a syscall that waits; others run */
 	RT_EXITING,	/* made exit/exit_group; its exit not reaped yet */
+	RT_STOPPED,	/* in a group-stop: waits for a SIGCONT */
 	RT_DONE,	/* exited and reaped */
 };
 
@@ -127,6 +128,9 @@ int rec_put_exit(struct rec *rc, struct rtask *x, int status);
 /* With no current task: picks a ready one and resumes it (finishing the
  * syscall it waited in).  1 when no task is left, or -errno. */
 int rec_schedule(struct rec *rc);
+/* After a kill-family call that sent SIGCONT: the stopped tasks it
+ * reached may run again. */
+void rec_continue(struct rec *rc, const struct trace_event *ev);
 /* Parks the current task inside the syscall ev (ENTRY event, with the
  * memory the kernel changed on entry, if any). */
 int rec_block(struct rec *rc, const struct trace_event *ev,

@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include "record.h"
@@ -248,4 +250,58 @@ void rec_tasks_free(struct rec *rc)
 	free(rc->tasks);
 	rc->tasks = NULL;
 	rc->ntasks = 0;
+}
+
+/* The process group of a task, from /proc/TID/stat, or -1. */
+static pid_t task_pgrp(pid_t tid)
+{
+	char path[64], buf[512], *p;
+	int pgrp = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')))
+		sscanf(p + 1, " %*c %*d %d", &pgrp);
+	fclose(f);
+	return pgrp;
+}
+
+void rec_continue(struct rec *rc, const struct trace_event *ev)
+{
+	long pid = (long)(int)ev->args[0];
+	pid_t self = rc->cur ? rc->cur->t.tid : 0;
+	int i, sig;
+
+	switch (ev->nr) {
+	case SYS_kill: case SYS_rt_sigqueueinfo:
+		sig = (int)ev->args[1];
+		break;
+	case SYS_tkill:
+		sig = (int)ev->args[1];
+		pid = task_tgid((pid_t)pid);
+		break;
+	case SYS_tgkill: case SYS_rt_tgsigqueueinfo:
+		sig = (int)ev->args[2];
+		break;
+	default:
+		return;
+	}
+	if (sig != SIGCONT || ev->ret != 0)
+		return;
+	if (pid == 0)
+		pid = -task_pgrp(self);
+	for (i = 0; i < rc->ntasks; i++) {
+		struct rtask *x = rc->tasks[i];
+
+		if (x->state != RT_STOPPED)
+			continue;
+		if (pid == -1 || (pid > 0 && task_tgid(x->t.tid) == pid) ||
+		    (pid < -1 && task_pgrp(x->t.tid) == -pid)) {
+			x->state = RT_READY;
+			x->resume_sig = 0;
+		}
+	}
 }

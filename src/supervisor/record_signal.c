@@ -124,8 +124,13 @@ int rec_signal(struct rec *rc, int sig)
 	int err, len, kind;
 
 	err = task_getsiginfo(&rc->cur->t, &si);
-	if (err == -EINVAL)	/* a group-stop, not a delivery */
-		return task_resume(&rc->cur->t, 0, 0);
+	if (err == -EINVAL) {
+		/* A group-stop (SIGSTOP, SIGTSTP...): it stays stopped, out
+		 * of the schedule, until a SIGCONT the recording sends. */
+		rc->cur->state = RT_STOPPED;
+		rc->cur = NULL;
+		return 0;
+	}
 	if (!err)
 		err = task_getregs(&rc->cur->t);
 	if (err)
@@ -138,21 +143,6 @@ int rec_signal(struct rec *rc, int sig)
 		if (len)
 			return emulate_tsc(rc, len);
 	}
-	if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
-		char why[160];
-
-		if (sig != SIGSTOP && !is_fatal(&rc->cur->t, sig) &&
-		    (status_mask(&rc->cur->t, "SigCgt:") & (1ULL << (sig - 1))))
-			goto caught;
-		/* A stopped task must stay stopped while we hold the rest:
-		 * that needs PTRACE_LISTEN, which this does not do yet. */
-		snprintf(why, sizeof(why), "stopping task %d with %s is not "
-			 "supported yet", rc->cur->t.tid, strsignal(sig));
-		msg_err("%s; the trace ends here", why);
-		rec_end(rc, why, EXIT_RRSUP);
-		return -ENOTSUP;
-	}
-caught:
 	if (is_fault(sig, &si))
 		kind = SIGK_SYNC;
 	else if (rc->cur->exit_regs_valid &&
