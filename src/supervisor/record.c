@@ -261,10 +261,32 @@ static int deliver_deferred(struct rec *rc)
 	return err;
 }
 
+/* Other live threads of cur's process. */
+static int other_threads(struct rec *rc)
+{
+	pid_t tgid = task_tgid(rc->cur->t.tid);
+	int i, n = 0;
+
+	for (i = 0; i < rc->ntasks; i++) {
+		struct rtask *x = rc->tasks[i];
+
+		if (x != rc->cur && x->state != RT_DONE && x->state != RT_EXITING &&
+		    task_tgid(x->t.tid) == tgid)
+			n++;
+	}
+	return n;
+}
+
 static int record_exec(struct rec *rc, struct trace_event *ev)
 {
 	int status, sig, stop, err;
 
+	/* execve kills the other threads before it returns; replay would
+	 * have to kill them at the same point (and, from a thread that is
+	 * not the leader, follow the tid change). */
+	if (other_threads(rc))
+		return unsupported(rc, ev->nr, "execve in a process that has other "
+				   "threads is not supported yet");
 	err = task_resume(&rc->cur->t, 1, 0);
 	if (err)
 		return err;
