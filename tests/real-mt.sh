@@ -20,14 +20,7 @@ start=$SECONDS
 for s in "$HERE"/real-mt/*.sh; do
 	n=$(basename "$s" .sh)
 	case $n in *lib) continue ;; esac
-	if [ $# -gt 0 ]; then
-		m=0
-		for pat in "$@"; do
-			# shellcheck disable=SC2254
-			case $n in $pat) m=1 ;; esac
-		done
-		[ $m = 1 ] || continue
-	fi
+	t_match "$n" "$@" || continue
 	t0=$SECONDS
 	timeout -k 10 $LIMIT bash "$s" </dev/null >"$LOG" 2>&1
 	st=$?

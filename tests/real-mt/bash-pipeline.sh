@@ -5,7 +5,7 @@
 set -u
 # shellcheck source=tests/real-mt/mt-lib.sh
 . "$(dirname "$0")/mt-lib.sh"
-mt_start real-mt-bash-pipeline
+t_start real-mt-bash-pipeline
 if mt_need real-mt-bash-pipeline bash seq sort head; then
 	MT_VARIES=1 mt_roundtrip real-mt-bash-pipeline bash -c 'seq 1 200000 | sort -R | head -3'
 fi

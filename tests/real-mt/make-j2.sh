@@ -5,7 +5,7 @@
 set -u
 # shellcheck source=tests/real-mt/mt-lib.sh
 . "$(dirname "$0")/mt-lib.sh"
-mt_start real-mt-make-j2
+t_start real-mt-make-j2
 if mt_need real-mt-make-j2 make cc; then
 	P=$T_WORK/proj
 	mkdir -p "$P"

@@ -6,7 +6,7 @@
 set -u
 # shellcheck source=tests/real-mt/mt-lib.sh
 . "$(dirname "$0")/mt-lib.sh"
-mt_start real-mt-python3
+t_start real-mt-python3
 PY=/usr/bin/python3
 if mt_need real-mt-python3 "$PY"; then
 	cat >"$T_WORK/t.py" <<'PYEOF'

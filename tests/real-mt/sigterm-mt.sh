@@ -9,7 +9,7 @@ set -u
 # shellcheck source=tests/real-mt/mt-lib.sh
 . "$(dirname "$0")/mt-lib.sh"
 NAME=real-mt-sigterm
-mt_start $NAME
+t_start $NAME
 W=$T_WORK
 cat >"$W/sleepers.c" <<'C'
 #include <pthread.h>
@@ -74,13 +74,13 @@ run() {
 	fi
 	wait $pid
 	st=$?
-	left=$(pgrep -f "^$W/sleepers" | tr '\n' ' ')
+	left=$(t_procs "$W/sleepers")
 	if [ -n "$left" ]; then
 		t_fail $NAME "tracee(s) left behind after rrsup exited $st: $(for p in $left; do ps -o pid=,stat=,args= -p "$p"; done | tr '\n' ';')"
-		for p in $left; do kill -KILL "$p" 2>/dev/null; done
+		t_kill "$left"
 		return
 	fi
-	if [ $st != 143 ] && why=$(mt_unsupported "$W/rec.err"); then
+	if [ $st != 143 ] && why=$(t_unsupported "$W/rec.err"); then
 		t_skip $NAME "$why"
 		return
 	fi
@@ -95,12 +95,12 @@ run() {
 		return
 	fi
 	t_run 60 "$W/rep.out" "$W/rep.err" "$RRSUP" replay "$W/trace"
-	left=$(pgrep -f "^$W/sleepers" | tr '\n' ' ')
+	left=$(t_procs "$W/sleepers")
 	if [ "$T_TIMEDOUT" = 1 ]; then
 		t_fail $NAME "replay timed out"
 	elif [ -n "$left" ]; then
 		t_fail $NAME "replay left processes behind: $left"
-		for p in $left; do kill -KILL "$p" 2>/dev/null; done
+		t_kill "$left"
 	elif [ "$T_STATUS" != 143 ] || ! grep -q "the recording ends here" "$W/rep.err"; then
 		t_fail $NAME "replay exited $T_STATUS, wanted 143 and \"the recording ends here\""
 		t_show "$W/rep.err" 5

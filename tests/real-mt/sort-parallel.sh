@@ -4,7 +4,7 @@
 set -u
 # shellcheck source=tests/real-mt/mt-lib.sh
 . "$(dirname "$0")/mt-lib.sh"
-mt_start real-mt-sort
+t_start real-mt-sort
 if mt_need real-mt-sort sort seq; then
 	seq 1 600000 | sed 's/\(.\)\(.*\)/\2\1 \1/' >"$T_WORK/lines"
 	MT_AFTER="rm -f '$T_WORK/lines'" mt_roundtrip real-mt-sort sort --parallel=2 -S 64M "$T_WORK/lines"

@@ -5,14 +5,10 @@
 set -u
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
-t_have_rrsup >/dev/null || { t_skip real-coreutils "$(t_have_rrsup)"; t_summary; exit 0; }
-t_workdir real-coreutils
+t_start real-coreutils cat tac wc md5sum od shuf stat mktemp id uname env
 W=$T_WORK
 
 head -c 300000 /dev/urandom | base64 >"$W/text"
-for tool in cat tac wc md5sum od shuf stat mktemp id uname env; do
-	command -v $tool >/dev/null || { t_skip real-coreutils "$tool not installed"; t_summary; exit 0; }
-done
 cp "$W/text" "$W/text2"
 RT_STDIN=$W/text2 t_roundtrip real-cat-stdin cat
 RT_AFTER="echo changed >'$W/text2'" t_roundtrip real-cat-file cat "$W/text2"

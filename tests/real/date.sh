@@ -3,9 +3,7 @@
 set -u
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
-t_have_rrsup >/dev/null || { t_skip real-date "$(t_have_rrsup)"; t_summary; exit 0; }
-command -v date >/dev/null || { t_skip real-date "date not installed"; t_summary; exit 0; }
-t_workdir real-date
+t_start real-date date
 
 # Plain date, then nanoseconds (a rerun always differs), then a replay a
 # second and more later that must still print the recorded time.

@@ -6,9 +6,7 @@
 set -u
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
-t_have_rrsup >/dev/null || { t_skip real-gzip "$(t_have_rrsup)"; t_summary; exit 0; }
-command -v gzip >/dev/null || { t_skip real-gzip "gzip not installed"; t_summary; exit 0; }
-t_workdir real-gzip
+t_start real-gzip gzip
 
 big=$T_WORK/big.dat
 # ~10 MB: half random (incompressible), half text (compressible).

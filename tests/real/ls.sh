@@ -5,9 +5,7 @@
 set -u
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
-t_have_rrsup >/dev/null || { t_skip real-ls "$(t_have_rrsup)"; t_summary; exit 0; }
-command -v ls >/dev/null || { t_skip real-ls "ls not installed"; t_summary; exit 0; }
-t_workdir real-ls
+t_start real-ls ls
 
 t_roundtrip real-ls-usr-bin ls -l /usr/bin
 

@@ -5,7 +5,7 @@
 set -u
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
-t_have_rrsup >/dev/null || { t_skip real-python3 "$(t_have_rrsup)"; t_summary; exit 0; }
+t_have_rrsup >/dev/null || t_skip_all real-python3 "$(t_have_rrsup)"
 # A real interpreter, not a version-manager shim (those are shell scripts
 # that fork).
 PY=
@@ -15,7 +15,7 @@ for p in /usr/bin/python3 /usr/local/bin/python3 "$(command -v python3 2>/dev/nu
 		break
 	fi
 done
-[ -n "$PY" ] || { t_skip real-python3 "no python3 ELF binary found"; t_summary; exit 0; }
+[ -n "$PY" ] || t_skip_all real-python3 "no python3 ELF binary found"
 t_workdir real-python3
 
 RT_VARIES=1 t_roundtrip real-python3-random-time \

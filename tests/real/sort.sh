@@ -4,9 +4,7 @@
 set -u
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
-t_have_rrsup >/dev/null || { t_skip real-sort "$(t_have_rrsup)"; t_summary; exit 0; }
-command -v sort >/dev/null || { t_skip real-sort "sort not installed"; t_summary; exit 0; }
-t_workdir real-sort
+t_start real-sort sort
 
 in=$T_WORK/lines.txt
 seq 1 20000 | sed 's/^/line /' >"$in"
