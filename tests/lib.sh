@@ -274,3 +274,370 @@ t_rt() {
 	t_pass "$name"
 }
 
+# ---------------------------------------------------------------------------
+# The program runners, tests/run-programs.sh and tests/run-programs-mt.sh:
+# each test is a C file in $PROGDIR with a "rrsup-test:" option line, run
+# in its own process ("--one NAME", started by xargs) in $WORKROOT/NAME
+# (W), with the limit $TIMEOUT per step.  A runner calls rp_init, defines
+# parse_opts FILE (calling rp_parse_opts) and run_one NAME (rp_setup, its
+# steps, rp_finish).
+
+# rp_init PROGDIR MT: the tests are in PROGDIR.  MT=1 is the multi-process
+# runner (RP_MT): processes left behind by a step fail the test, an rrsup
+# that says "not supported yet" makes it SKIP, and the failures of replays
+# say which replay it was.
+rp_init() {
+	PROGDIR=$1 RP_MT=$2
+}
+
+# rp_opt_line FILE: the options of FILE's "rrsup-test:" line.
+rp_opt_line() {
+	grep -m1 -o 'rrsup-test:.*' "$1" | sed -e 's/^rrsup-test: *//' -e 's| *\*/.*$||'
+}
+
+# rp_parse_opts FILE: sets O_* from FILE's "rrsup-test:" line: the options
+# both runners know; any other goes to the runner's rp_opt KEY VALUE,
+# which is false when it does not know it either (then it is in O_BAD).
+# shellcheck disable=SC2034 # the runners use the O_*
+rp_parse_opts() {
+	O_ARGS='' O_STDIN='' O_STDIN_PIPE=0 O_STATUS=0 O_VARIES=0 O_ALLOW_RRSUP=0 O_ENV=''
+	O_TIMEOUT='' O_SKIP='' O_LINES_VARY=0 O_NONDET=0 O_MAY_REFUSE=0 O_BAD=
+	local tok key val
+	while IFS= read -r -d '' tok; do
+		key=${tok%%=*}
+		val=
+		[ "$key" != "$tok" ] && val=${tok#*=}
+		case $key in
+		args) O_ARGS=$val ;;
+		stdin) O_STDIN=$val ;;
+		stdin-pipe) O_STDIN_PIPE=1 ;;
+		status) O_STATUS=$val ;;
+		varies) O_VARIES=1 ;;
+		nondet) O_NONDET=1 ;;
+		lines-vary) O_LINES_VARY=1 ;;
+		allow-rrsup) O_ALLOW_RRSUP=1 ;;
+		may-refuse) O_MAY_REFUSE=1 ;;
+		env) O_ENV=$val ;;
+		timeout) O_TIMEOUT=$val ;;
+		skip) O_SKIP=${val:-skipped} ;;
+		*) rp_opt "$key" "$val" || O_BAD="$O_BAD $tok" ;;
+		esac
+	done < <(rp_opt_line "$1" | xargs -r printf '%s\0')
+}
+
+# rp_words STRING: the shell-quoted words of STRING, NUL-separated, with the
+# placeholders @TMP@ and @INPUT@ substituted.
+rp_words() {
+	printf '%s' "$1" | xargs -r printf '%s\0' |
+		sed -z -e "s|@TMP@|$W/tmp|g" -e "s|@INPUT@|$W/input.dat|g"
+}
+
+# rp_setup NAME BADOPTS: the start of test NAME: its work directory W and
+# report RP_REP, its options (parse_opts), its input file, stdin
+# (RP_STDIN), arguments (RP_ARGS), environment (RP_ENVS), executable
+# (RP_EXE) and time limit (RP_SECS).  False when that decides the test
+# (skip=, or options it does not know: "FAIL NAME: BADOPTS: ...").
+rp_setup() {
+	RP_NAME=$1 RP_SRC=$PROGDIR/$1.c
+	W=$WORKROOT/$1
+	RP_REP=$W/report RP_EXE=$W/$1 RP_RESULT=FAIL RP_REASON='' RP_NOTE=''
+	mkdir -p "$W/tmp" "$W/replay-cwd" "$W/replay-tmp"
+	: >"$RP_REP"
+	parse_opts "$RP_SRC"
+	RP_SECS=${O_TIMEOUT:-$TIMEOUT}
+	if [ -n "$O_SKIP" ]; then
+		echo "SKIP $1: $O_SKIP" >"$RP_REP"
+		echo SKIP >"$W/result"
+		return 1
+	fi
+	if [ -n "$O_BAD" ]; then
+		echo "FAIL $1: $2:$O_BAD" >"$RP_REP"
+		echo FAIL >"$W/result"
+		return 1
+	fi
+
+	# Inputs: a file the program may be given (@INPUT@), and stdin.
+	{
+		cat "$RP_SRC"
+		head -c 3000 /dev/urandom | base64
+	} >"$W/input.dat"
+	RP_STDIN=/dev/null
+	case $O_STDIN in
+	'') ;;
+	SELF) cp "$RP_SRC" "$W/stdin.txt" && RP_STDIN=$W/stdin.txt ;;
+	INPUT) RP_STDIN=$W/input.dat ;;
+	/*) RP_STDIN=$O_STDIN ;;
+	*) RP_STDIN=$PROGDIR/$O_STDIN ;;
+	esac
+	RP_ARGS=() RP_ENVS=()
+	[ -n "$O_ARGS" ] && mapfile -d '' RP_ARGS < <(rp_words "$O_ARGS")
+	[ -n "$O_ENV" ] && mapfile -d '' RP_ENVS < <(rp_words "$O_ENV")
+	return 0
+}
+
+rp_fail() { RP_REASON=$1; }
+
+# rp_timed_out STATUS START: t_timed_out with the test's limit.
+rp_timed_out() { t_timed_out "$1" "$2" "$RP_SECS"; }
+
+# rp_build WHY CFLAGS...: compiles the program; else FAIL WHY.
+rp_build() {
+	local why=$1
+	shift
+	${CC:-cc} "$@" -o "$RP_EXE" "$RP_SRC" >"$W/build.log" 2>&1 && return 0
+	rp_fail "$why"
+	t_show "$W/build.log" >>"$RP_REP"
+	return 1
+}
+
+# rp_run PHASE CWD OUT ERR CMD...: runs CMD as the program runs: in CWD
+# with TMPDIR=CWD, the test's environment and stdin (through a real pipe
+# for stdin-pipe), RRSUP_TEST_PHASE=PHASE and the time limit.
+rp_run() {
+	local phase=$1 cwd=$2 out=$3 err=$4
+	shift 4
+	if [ "$O_STDIN_PIPE" = 1 ]; then
+		# A real pipe, not a file: cat feeds it.
+		# shellcheck disable=SC2002
+		(cd "$cwd" && cat "$RP_STDIN" | env "${RP_ENVS[@]}" TMPDIR="$cwd" \
+			RRSUP_TEST_PHASE="$phase" timeout -k 5 "$RP_SECS" "$@" >"$out" 2>"$err") 2>/dev/null
+	else
+		(cd "$cwd" && env "${RP_ENVS[@]}" TMPDIR="$cwd" RRSUP_TEST_PHASE="$phase" \
+			timeout -k 5 "$RP_SECS" "$@" <"$RP_STDIN" >"$out" 2>"$err") 2>/dev/null
+	fi
+}
+
+# rp_no_leftovers WHAT: false (FAIL "WHAT left processes behind", and
+# kills them) when processes of the test are still running.
+rp_no_leftovers() {
+	local p
+	p=$(t_leftovers "$W/")
+	[ -z "$p" ] && return 0
+	rp_fail "$1 left processes behind: $p"
+	t_kill "$p"
+	return 1
+}
+
+# After a step timed out (RP_MT=1): reports and kills what it left behind.
+rp_left_behind() {
+	local p
+	[ "$RP_MT" = 1 ] || return 0
+	p=$(t_leftovers "$W/")
+	[ -n "$p" ] && { echo "    | left behind: $p" >>"$RP_REP"; t_kill "$p"; }
+	return 0
+}
+
+# rp_record: records the program (cwd and TMPDIR $W/tmp) into $W/trace;
+# its exit status (RP_RS) must be the expected one and it must print.
+# SKIP when rrsup refused a may-refuse program.  False when the test is
+# decided.
+rp_record() {
+	local t0=$SECONDS
+	# shellcheck disable=SC2206
+	local -a opts=(${RRSUP_RECORD_OPTS:-})
+	rp_run record "$W/tmp" "$W/rec.out" "$W/rec.err" "$RRSUP" record "${opts[@]}" \
+		-o "$W/trace" -- "$RP_EXE" "${RP_ARGS[@]}"
+	RP_RS=$?
+	if rp_timed_out "$RP_RS" "$t0"; then
+		rp_fail "record timed out after ${RP_SECS}s"
+		t_show "$W/rec.err" >>"$RP_REP"
+		rp_left_behind
+		return 1
+	fi
+	if [ "$RP_MT" = 1 ] && [ "$RP_RS" != "$O_STATUS" ] && RP_REASON=$(t_unsupported "$W/rec.err"); then
+		RP_RESULT=SKIP
+		return 1
+	fi
+	if [ "$RP_RS" != "$O_STATUS" ] && [ "$O_MAY_REFUSE" = 1 ] && [ "$RP_RS" -ge 1 ] &&
+		[ "$RP_RS" -le 127 ] && grep -aq '^rrsup:' "$W/rec.err"; then
+		RP_RESULT=SKIP
+		RP_REASON="rrsup refused to record (exit $RP_RS): $(grep -a -m1 '^rrsup:' "$W/rec.err" | cut -c1-250)"
+		return 1
+	fi
+	if [ "$RP_RS" != "$O_STATUS" ]; then
+		rp_fail "record exited $RP_RS, expected $O_STATUS"
+		t_show "$W/rec.err" >>"$RP_REP"
+		return 1
+	fi
+	if [ ! -s "$W/rec.out" ]; then
+		rp_fail "recording produced no stdout (the program always prints)"
+		t_show "$W/rec.err" >>"$RP_REP"
+		return 1
+	fi
+	[ "$RP_MT" = 1 ] && ! rp_no_leftovers recording && return 1
+	t_prog_lines "$W/rec.err" >"$W/rec.perr"
+}
+
+# rp_vs_native OUT RUN RUNS: the recording's stdout against a native run's
+# OUT: equal, or for 'varies' (unless lines-vary) as many lines.  RUN and
+# RUNS name the native run(s) in the failures.
+rp_vs_native() {
+	local nat=$1
+	if [ "$O_VARIES" = 0 ]; then
+		cmp -s "$nat" "$W/rec.out" && return 0
+		rp_fail "recorded stdout differs from $3 (rrsup changed the program's behaviour)"
+	elif [ "$O_LINES_VARY" = 0 ] && [ "$(wc -l <"$W/rec.out")" != "$(wc -l <"$nat")" ]; then
+		rp_fail "recorded run printed $(wc -l <"$W/rec.out") lines, $2 $(wc -l <"$nat")"
+	else
+		return 0
+	fi
+	t_diff "$nat" "$W/rec.out" native recorded >>"$RP_REP"
+	return 1
+}
+
+# rp_replay LABEL: replays the trace from another directory, with
+# another TMPDIR and stdin from /dev/null; it must print exactly what the
+# recording printed, exit as it did, say nothing (no "rrsup:" line but,
+# for allow-rrsup, about divergence or errors) and create no files in
+# TMPDIR.  LABEL ("K of N" or empty) says which replay it is.  False when
+# the test failed.
+rp_replay() {
+	local n=${1:+ $1} t0=$SECONDS ps bad
+	# shellcheck disable=SC2206
+	local -a opts=(${RRSUP_REPLAY_OPTS:-})
+	(cd "$W/replay-cwd" && env RRSUP_TEST_PHASE=replay TMPDIR="$W/replay-tmp" \
+		timeout -k 5 "$RP_SECS" "$RRSUP" replay "${opts[@]}" "$W/trace" \
+		</dev/null >"$W/rep.out" 2>"$W/rep.err") 2>/dev/null
+	ps=$?
+	if rp_timed_out "$ps" "$t0"; then
+		rp_fail "replay$n timed out after ${RP_SECS}s"
+		t_show "$W/rep.err" >>"$RP_REP"
+		rp_left_behind
+		return 1
+	fi
+	if [ "$O_ALLOW_RRSUP" = 1 ]; then
+		bad=$(grep -a '^rrsup:' "$W/rep.err" | grep -aiE 'diverg|error' | head -3)
+	else
+		bad=$(grep -a '^rrsup:' "$W/rep.err" | head -3)
+	fi
+	if [ -n "$bad" ]; then
+		rp_fail "replay$n printed rrsup diagnostics (replay exit $ps)"
+		printf '%s\n' "$bad" | t_indent 300 >>"$RP_REP"
+		cmp -s "$W/rec.out" "$W/rep.out" ||
+			t_diff "$W/rec.out" "$W/rep.out" recorded replayed 10 >>"$RP_REP"
+		return 1
+	fi
+	if ! cmp -s "$W/rec.out" "$W/rep.out"; then
+		rp_fail "$(rp_differs "$n" stdout)"
+		t_diff "$W/rec.out" "$W/rep.out" recorded replayed >>"$RP_REP"
+		return 1
+	fi
+	t_prog_lines "$W/rep.err" >"$W/rep.perr"
+	if ! cmp -s "$W/rec.perr" "$W/rep.perr"; then
+		rp_fail "$(rp_differs "$n" stderr)"
+		t_diff "$W/rec.perr" "$W/rep.perr" recorded replayed >>"$RP_REP"
+		return 1
+	fi
+	if [ "$ps" != "$RP_RS" ]; then
+		if [ -n "$n" ]; then
+			rp_fail "replay$n exited $ps, the recording $RP_RS"
+		else
+			rp_fail "replay exited $ps, recording exited $RP_RS"
+		fi
+		return 1
+	fi
+	if [ -n "$(ls -A "$W/replay-tmp")" ]; then
+		# shellcheck disable=SC2012
+		rp_fail "replay$n created files in TMPDIR: $(ls -A "$W/replay-tmp" | head -3 | tr '\n' ' ')"
+		return 1
+	fi
+	[ "$RP_MT" = 1 ] && ! rp_no_leftovers "replay$n" && return 1
+	return 0
+}
+
+# rp_differs " LABEL"|'' STREAM: the failure of a replay whose STREAM
+# differs from the recording's.
+rp_differs() {
+	if [ -n "$1" ]; then
+		echo "replay$1: $2 differs from the recording's"
+	else
+		echo "replayed $2 differs from recorded $2"
+	fi
+}
+
+# rp_finish STATUS: writes the test's verdict at the top of its report
+# and in $W/result: PASS when its steps returned STATUS 0, else SKIP or
+# FAIL (RP_RESULT) with RP_REASON, and RP_NOTE.  Then, unless it failed or
+# KEEP=1, removes the trace, the executable, the input file and the native
+# runs' outputs from W.
+rp_finish() {
+	local extra=''
+	[ "$1" = 0 ] && RP_RESULT=PASS
+	[ -n "$RP_NOTE" ] && extra=" ($RP_NOTE)"
+	case $RP_RESULT in
+	PASS) echo "PASS $RP_NAME$extra" ;;
+	SKIP) echo "SKIP $RP_NAME: $RP_REASON$extra" ;;
+	*) echo "FAIL $RP_NAME: $RP_REASON$extra" ;;
+	esac >"$RP_REP.tmp"
+	cat "$RP_REP" >>"$RP_REP.tmp"
+	mv "$RP_REP.tmp" "$RP_REP"
+	echo "$RP_RESULT" >"$W/result"
+	if [ "$RP_RESULT" != FAIL ] && [ "${KEEP:-0}" != 1 ]; then
+		rm -rf "${W:?}/trace" "${W:?}/$RP_NAME" "${W:?}/input.dat" "${W:?}/native"
+	fi
+}
+
+# rp_main [ARGS...]: in the process xargs starts for one test ("--one
+# NAME"): runs it, prints its report and exits.  Else does nothing.
+rp_main() {
+	[ "${1:-}" = --one ] || return 0
+	run_one "$2"
+	flock "$WORKROOT/.lock" cat "$WORKROOT/$2/report"
+	exit 0
+}
+
+# rp_prepare SUITE LIST [PATTERN...]: the programs in $PROGDIR to run
+# (RP_NAMES, all or those matching a PATTERN).  With LIST=1, lists them
+# with their options and exits; FAILs them all and exits when there is no
+# rrsup binary; else makes the work directory WORKROOT.
+rp_prepare() {
+	local suite=$1 list=$2 f n why
+	shift 2
+	RP_NAMES=()
+	for f in "$PROGDIR"/*.c; do
+		n=$(basename "$f" .c)
+		t_match "$n" "$@" && RP_NAMES+=("$n")
+	done
+	if [ ${#RP_NAMES[@]} = 0 ]; then
+		echo "no programs match: $*" >&2
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+	if [ "$list" = 1 ]; then
+		for n in "${RP_NAMES[@]}"; do
+			printf '%-20s %s\n' "$n" "$(rp_opt_line "$PROGDIR/$n.c")"
+		done
+		exit 0
+	fi
+	if ! why=$(t_have_rrsup); then
+		for n in "${RP_NAMES[@]}"; do
+			t_fail "$n" "$why"
+		done
+		t_summary
+		exit 1
+	fi
+	t_workdir "$suite"
+	export WORKROOT=$T_WORK
+	: >"$WORKROOT/.lock"
+}
+
+# rp_run_all SUITE DIED [WRAPPER...]: runs the tests, $JOBS at a time,
+# each as "WRAPPER... bash $0 --one NAME"; counts their results (a test
+# without one FAILs: "DIED") and prints the summary.
+rp_run_all() {
+	local suite=$1 died=$2 start=$SECONDS n
+	shift 2
+	printf '%s\n' "${RP_NAMES[@]}" | xargs -P "$JOBS" -I{} "$@" bash "$0" --one {}
+	for n in "${RP_NAMES[@]}"; do
+		case $(cat "$WORKROOT/$n/result" 2>/dev/null) in
+		PASS) T_PASS=$((T_PASS + 1)) ;;
+		SKIP) T_SKIP=$((T_SKIP + 1)) ;;
+		*)
+			T_FAIL=$((T_FAIL + 1))
+			[ -f "$WORKROOT/$n/result" ] || echo "FAIL $n: $died"
+			;;
+		esac
+	done
+	echo "# $suite suite took $((SECONDS - start))s"
+	t_summary
+}
