@@ -205,16 +205,10 @@ t_rt() {
 	local varies=${RT_VARIES:-0} after=${RT_AFTER:-}
 	RT_STDIN='' RT_CWD='' RT_TIMEOUT='' RT_VARIES='' RT_AFTER='' RT_STATUS=''
 	mkdir -p "$d/replay-cwd"
-	local rs rto ps pto why k tries=1 differs=0 n='' replayed=replayed
+	local st rs ps why k tries=1 differs=0 n='' replayed=replayed
 	[ "$mt" = 1 ] && tries=5
-	(cd "$cwd" && t_run "$secs" "$d/rec.out" "$d/rec.err" "$RRSUP" record -o "$d/trace" -- "$@" <"$stdin"
-	 echo "$T_STATUS $T_TIMEDOUT" >"$d/rec.st")
-	read -r rs rto <"$d/rec.st"
-	if [ "$rto" = 1 ]; then
-		t_fail "$name" "record timed out after ${secs}s"
-		t_show "$d/rec.err" 5
-		return 1
-	fi
+	t_rt_step record "$cwd" rec "$RRSUP" record -o "$d/trace" -- "$@" <"$stdin" || return 1
+	rs=$st
 	if [ "$mt" = 1 ] && [ "$rs" != "$want" ] && why=$(t_unsupported "$d/rec.err"); then
 		t_skip "$name" "$why"
 		return 0
@@ -242,14 +236,8 @@ t_rt() {
 	t_prog_lines "$d/rec.err" >"$d/rec.perr"
 	for k in $(seq 1 "$replays"); do
 		[ "$mt" = 1 ] && n=" $k" replayed="replay $k:"
-		(cd "$d/replay-cwd" && t_run "$secs" "$d/rep.out" "$d/rep.err" "$RRSUP" replay "$d/trace" </dev/null
-		 echo "$T_STATUS $T_TIMEDOUT" >"$d/rep.st")
-		read -r ps pto <"$d/rep.st"
-		if [ "$pto" = 1 ]; then
-			t_fail "$name" "replay$n timed out after ${secs}s"
-			t_show "$d/rep.err" 5
-			return 1
-		fi
+		t_rt_step "replay$n" "$d/replay-cwd" rep "$RRSUP" replay "$d/trace" </dev/null || return 1
+		ps=$st
 		if [ -n "$(t_rrsup_lines "$d/rep.err")" ]; then
 			t_fail "$name" "replay$n printed rrsup diagnostics (exit $ps)"
 			t_rrsup_lines "$d/rep.err" | head -3 | t_indent 300
@@ -272,6 +260,21 @@ t_rt() {
 		fi
 	done
 	t_pass "$name"
+}
+
+# t_rt_step STEP DIR CAPTURE CMD...: in t_rt, runs CMD in DIR (in a
+# subshell) with the captures $d/CAPTURE.{out,err}; sets st to its exit
+# status; false (FAIL "STEP timed out") when it hit the limit.
+t_rt_step() {
+	local step=$1 dir=$2 c=$d/$3 to
+	shift 3
+	(cd "$dir" && t_run "$secs" "$c.out" "$c.err" "$@"
+	 echo "$T_STATUS $T_TIMEDOUT" >"$c.st")
+	read -r st to <"$c.st"
+	[ "$to" = 1 ] || return 0
+	t_fail "$name" "$step timed out after ${secs}s"
+	t_show "$c.err" 5
+	return 1
 }
 
 # ---------------------------------------------------------------------------
