@@ -56,7 +56,7 @@ int inject_map_page(struct task *t)
 	static const uint8_t code[] = { 0x0f, 0x05, 0xcc };
 	struct user_regs_struct saved, r;
 	uint8_t orig[sizeof(code)];
-	int err, status, sig, stop;
+	int err, status, sig, stop, held = 0;
 	uint64_t ip;
 
 	err = task_getregs(t);
@@ -93,6 +93,9 @@ int inject_map_page(struct task *t)
 		}
 		if (stop == STOP_SIGNAL && sig == SIGTRAP)
 			break;
+		/* Not ours: queue it again once the program runs. */
+		if (stop == STOP_SIGNAL)
+			held |= 1 << (sig - 1);
 	}
 	err = task_getregs(t);
 	if (!err && t->regs.rax != INJECT_PAGE_ADDR)
@@ -106,5 +109,8 @@ restore:
 			  INJECT_PAGE_ADDR, t->tid);
 	if (task_write(t, ip, orig, sizeof(orig)) || task_setregs(t, &saved))
 		return err ? err : -EIO;
+	for (sig = 1; sig < 32; sig++)
+		if (held & (1 << (sig - 1)))
+			syscall(SYS_tkill, t->tid, sig);
 	return err;
 }

@@ -210,7 +210,7 @@ static void regs_args(const struct user_regs_struct *r, uint64_t a[6])
 	a[5] = r->r9;
 }
 
-static void fill_call_event(struct rec *rc, struct trace_event *ev, long nr,
+static void fill_call_event(struct trace_event *ev, long nr,
 			    const struct user_regs_struct *entry)
 {
 	ev->type = TRACE_EV_SYSCALL;
@@ -219,7 +219,6 @@ static void fill_call_event(struct rec *rc, struct trace_event *ev, long nr,
 	ev->ip = entry->rip;
 	ev->sp = entry->rsp;
 	ev->digest = task_regs_digest(entry);
-	(void)rc;
 }
 
 /* A held-back signal is delivered just before the syscall instruction the
@@ -567,7 +566,7 @@ int rec_syscall(struct rec *rc)
 	entry = rc->cur->t.regs;
 	nr = (long)entry.orig_rax;
 	rc->cur->exit_regs_valid = 0;
-	fill_call_event(rc, &ev, nr, &entry);
+	fill_call_event(&ev, nr, &entry);
 	d = sc_lookup(nr);
 	switch (d ? d->replay : SC_UNKNOWN) {
 	case SC_UNKNOWN:

@@ -152,7 +152,6 @@ void rec_spin_arm(void);
 /* Before waiting for cur to stop: with others ready, a task that runs
  * too long without a syscall is checked for a spin and preempted. */
 void rec_preempt_arm(struct rec *rc);
-void rec_spin_disarm(void);
 /* task_wait() was interrupted: 1 if it was the spin timer (handled). */
 int rec_spin_timer(struct rec *rc);
 /* Stops that belong to the spin check: 1 if handled, or -errno. */

@@ -74,11 +74,6 @@ void rec_spin_arm(void)
 	rec_timer_arm(SPIN_MS);
 }
 
-void rec_spin_disarm(void)
-{
-	rec_timer_disarm();
-}
-
 /* The loop changes state: it may be a computation that will reach a
  * syscall by itself, so it runs on and is checked again; only after
  * SPIN_GIVE_UP_S seconds without a syscall is it taken for a wait that
@@ -162,7 +157,7 @@ void rec_spin_cancel(struct rec *rc)
 	if (rc->cur->spin_check)
 		task_clear_hw_break(&rc->cur->t);
 	rc->cur->spin_check = 0;
-	rec_spin_disarm();
+	rec_timer_disarm();
 }
 
 int rec_regs_same(const struct user_regs_struct *a,

@@ -140,13 +140,17 @@ int task_setsiginfo(struct task *t, const siginfo_t *si)
 	return ptrace(PTRACE_SETSIGINFO, t->tid, 0, si) < 0 ? -errno : 0;
 }
 
-int task_read(struct task *t, uint64_t addr, void *buf, size_t len)
+static int mem_xfer(struct task *t, uint64_t addr, void *buf, size_t len,
+		    int write)
 {
 	size_t done = 0;
 
 	while (done < len) {
-		ssize_t n = pread(t->memfd, (char *)buf + done, len - done,
-				  (off_t)(addr + done));
+		char *p = (char *)buf + done;
+		off_t at = (off_t)(addr + done);
+		ssize_t n = write ? pwrite(t->memfd, p, len - done, at) :
+				    pread(t->memfd, p, len - done, at);
+
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -158,22 +162,14 @@ int task_read(struct task *t, uint64_t addr, void *buf, size_t len)
 	return 0;
 }
 
+int task_read(struct task *t, uint64_t addr, void *buf, size_t len)
+{
+	return mem_xfer(t, addr, buf, len, 0);
+}
+
 int task_write(struct task *t, uint64_t addr, const void *buf, size_t len)
 {
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = pwrite(t->memfd, (const char *)buf + done,
-				   len - done, (off_t)(addr + done));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			return -EIO;
-		done += n;
-	}
-	return 0;
+	return mem_xfer(t, addr, (void *)buf, len, 1);
 }
 
 int task_read_cb(void *ctx, uint64_t addr, void *buf, size_t len)
@@ -181,8 +177,10 @@ int task_read_cb(void *ctx, uint64_t addr, void *buf, size_t len)
 	return task_read(ctx, addr, buf, len);
 }
 
-/* Waits for the int3 that follows the inject page's syscall.  A signal that
- * arrives meanwhile is kept for the caller rather than lost. */
+/* Waits for the int3 that follows the inject page's syscall.  Remote
+ * syscalls are replay's: any other signal that shows up meanwhile is one
+ * the kernel sent by itself (SIGCHLD of a replayed child), and the trace,
+ * not the kernel, says which signals the program gets: it is dropped. */
 static int wait_for_trap(struct task *t)
 {
 	int status, sig, stop, err;
@@ -199,10 +197,6 @@ static int wait_for_trap(struct task *t)
 				return err;
 			if (t->regs.rip == INJECT_PAGE_ADDR + INJECT_SYSCALL_OFF + 3)
 				return 0;
-		}
-		if (stop == STOP_SIGNAL) {
-			t->pending_sig = sig;
-			task_getsiginfo(t, &t->pending_info);
 		}
 		err = task_resume(t, 0, 0);
 		if (err)

@@ -15,8 +15,6 @@ struct task {
 	struct user_regs_struct regs;	/* as of the last task_getregs() */
 	int exited;			/* task_wait() reaped it... */
 	int exit_status;		/* ...with this wait status */
-	int pending_sig;		/* signal seen during a remote syscall */
-	siginfo_t pending_info;
 };
 
 /* What a waitpid() status means for us. */
