@@ -12,6 +12,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 
+#include "inject/helper_abi.h"
 #include "supervisor/task.h"
 #include "util/msg.h"
 
@@ -54,6 +55,7 @@ int inject_install_filter(void)
 int inject_map_page(struct task *t)
 {
 	static const uint8_t code[] = { 0x0f, 0x05, 0xcc };
+	static const uint8_t untraced[] = { 0x0f, 0x05, 0xc3 };	/* syscall; ret */
 	struct user_regs_struct saved, r;
 	uint8_t orig[sizeof(code)];
 	int err, status, sig, stop, held = 0;
@@ -103,6 +105,9 @@ int inject_map_page(struct task *t)
 	if (!err)
 		err = task_write(t, INJECT_PAGE_ADDR + INJECT_SYSCALL_OFF, code,
 				 sizeof(code));
+	if (!err)
+		err = task_write(t, INJECT_PAGE_ADDR + RRSUP_UNTRACED_OFF,
+				 untraced, sizeof(untraced));
 restore:
 	if (err)
 		msg_errno(err, "cannot map the inject page at %#llx in task %d",

@@ -22,6 +22,7 @@
 #include "supervisor/snapshot.h"
 #include "supervisor/spawn.h"
 #include "sched/sched.h"
+#include "inject/helper_abi.h"
 #include "syscalls/sc.h"
 #include "util/msg.h"
 
@@ -99,13 +100,14 @@ int rp_write_mem(struct rp *rp)
 
 static void echo(struct rp *rp)
 {
-	const char *p = rp->extra;
-	size_t left = rp->ev.extra_len;
-	int fd;
-
 	if (rp->quiet || !(rp->ev.flags & (TRACE_F_ECHO_STDOUT | TRACE_F_ECHO_STDERR)))
 		return;
-	fd = rp->ev.flags & TRACE_F_ECHO_STDOUT ? 1 : 2;
+	rp_echo(rp->ev.flags & TRACE_F_ECHO_STDOUT ? 1 : 2, rp->extra,
+		rp->ev.extra_len);
+}
+
+void rp_echo(int fd, const char *p, size_t left)
+{
 	while (left) {
 		ssize_t n = write(fd, p, left);
 
@@ -511,6 +513,7 @@ static int replay_exec(struct rp *rp, long nr)
 		rp->cur->proc = p;
 	}
 	rp->cur->proc->rec_pid = rp->ev.tid;
+	rp->cur->buf = 0;
 	err = snapshot_restore(&rp->cur->t, rp->r, &rp->ev, rp->mem, rp->extra,
 			       &rp->cur->proc->brk);
 	if (!err)
@@ -630,6 +633,8 @@ static int replay_clone(struct rp *rp, long nr)
 	if (!(flags & CLONE_THREAD)) {
 		child->proc->brk = parent->proc->brk;
 		child->proc->rec_pid = (pid_t)rp->ev.ret;
+		/* Its copy of the helper's buffer, or (vfork) the buffer. */
+		child->buf = parent->buf;
 	}
 	child->ctid = (flags & CLONE_CHILD_SETTID) ? ctid : 0;
 	err = task_resume(&parent->t, 1, 0);
@@ -683,9 +688,18 @@ static int rp_syscall(struct rp *rp)
 	a[3] = rp->cur->t.regs.r10;
 	a[4] = rp->cur->t.regs.r8;
 	a[5] = rp->cur->t.regs.r9;
+	if (nr == RRSUP_SYSCALL && a[0] == RRSUP_OP_DIVERGED)
+		return rp_buf_control(rp);
 	err = check_syscall(rp, nr, a, &rp->cur->t.regs);
 	if (err)
 		return err;
+	if (nr == RRSUP_SYSCALL) {
+		rp->cur->state = RP_PARKED;
+		err = rp_buf_control(rp);
+		if (!err)
+			rp_park(rp, 0);
+		return err;
+	}
 	d = sc_lookup(nr);
 	if ((rp->ev.flags & TRACE_F_ENTRY) && d->replay != SC_PROC) {
 		/* It waited here while others ran: so does the replay, with
@@ -848,6 +862,8 @@ static int replay_event(struct rp *rp)
 		if (err)
 			return err;
 	}
+	if (rp->ev.type == TRACE_EV_BUFFER)
+		return rp_buf_load(rp);
 	if (x->state == RP_AT_ENTRY || x->state == RP_IN_KERNEL)
 		return rp_syscall(rp);
 	if (x->state != RP_PARKED)
@@ -903,37 +919,13 @@ static int replay_loop(struct rp *rp)
 	}
 }
 
-static int find_stub(char *buf, size_t len)
-{
-	char self[PATH_MAX - 16];
-	ssize_t n;
-	char *slash;
-
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		slash = strrchr(self, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(buf, len, "%s/rrsup-stub", self);
-			if (access(buf, X_OK) == 0)
-				return 0;
-		}
-	}
-	snprintf(buf, len, "%s/rrsup-stub", PKGLIBEXECDIR);
-	if (access(buf, X_OK) == 0)
-		return 0;
-	msg_err("cannot find rrsup-stub next to rrsup or in %s", PKGLIBEXECDIR);
-	return -ENOENT;
-}
-
 static int start(struct rp *rp, int cpu)
 {
 	char *argv[] = { rp->stub, NULL }, *envp[] = { NULL };
 	struct rptask *x;
 	int err;
 
-	err = find_stub(rp->stub, sizeof(rp->stub));
+	err = spawn_find_lib("rrsup-stub", rp->stub, sizeof(rp->stub));
 	if (!err)
 		err = rp_advance(rp);
 	if (err)

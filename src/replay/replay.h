@@ -43,6 +43,8 @@ struct rptask {
 	int resume_sig;
 	uint64_t ctid;		/* CLONE_CHILD_SETTID address to fix, or 0 */
 	struct rproc *proc;
+	uint64_t buf;		/* its helper's syscall buffer, or 0 */
+	uint64_t buf_event;	/* the BUFFER event last loaded into it */
 };
 
 struct rp {
@@ -71,6 +73,15 @@ int rp_advance(struct rp *rp);
 int rp_diverged(struct rp *rp, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int rp_write_mem(struct rp *rp);
+
+/* Writes the program's output to our fd 1 or 2 (as recorded). */
+void rp_echo(int fd, const char *p, size_t len);
+
+/* replay_buf.c: the helper's syscall buffers.  rp_buf_load handles a
+ * BUFFER event of rp->cur (a stopped task); rp_buf_control the helper's
+ * control call at its seccomp stop.  Both advance past the event. */
+int rp_buf_load(struct rp *rp);
+int rp_buf_control(struct rp *rp);
 
 /* Parks the current task: it runs on (with sig) at its next event. */
 void rp_park(struct rp *rp, int sig);

@@ -7,8 +7,11 @@
 	.globl _start
 	.p2align 12
 inject_page:
-	syscall
+	syscall			/* remote syscalls */
 	int3
+	.p2align 4
+	syscall			/* the helper's untraced entry (RRSUP_UNTRACED_OFF) */
+	ret
 	.p2align 4
 _start:
 	mov	$231, %eax	/* exit_group */

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 
 #include "cmd.h"
+#include "inject/helper_abi.h"
 #include "cpu.h"
 #include "record.h"
 #include "snapshot.h"
@@ -36,17 +37,25 @@ static int buf_reserve(struct rec *rc, size_t len)
 	return 0;
 }
 
-static int put(struct rec *rc, struct trace_event *ev,
-	       const struct trace_chunk *mem, const void *extra)
+int rec_put(struct rec *rc, struct rtask *x, struct trace_event *ev,
+	    const struct trace_chunk *mem, const void *extra)
 {
-	int err;
+	int err = x ? rec_buf_flush(rc, x) : 0;
 
-	ev->tid = rc->cur->t.tid;
+	if (err)
+		return err;
+	ev->tid = x ? x->t.tid : 0;
 	err = trace_put(rc->w, ev, mem, extra);
 	if (err)
 		return msg_errno(err, "cannot write the trace");
 	rc->nevents++;
 	return 0;
+}
+
+static int put(struct rec *rc, struct trace_event *ev,
+	       const struct trace_chunk *mem, const void *extra)
+{
+	return rec_put(rc, rc->cur, ev, mem, extra);
 }
 
 int rec_end(struct rec *rc, const char *why, int status)
@@ -299,6 +308,7 @@ static int record_exec(struct rec *rc, struct trace_event *ev)
 		/* Success: the old image is gone.  Record the call, then
 		 * the new image at execve's exit stop. */
 		err = wait_syscall_exit(rc);
+		rec_buf_drop(rc->cur);
 		if (!err)
 			err = task_reopen_mem(&rc->cur->t);
 		if (err)
@@ -365,6 +375,8 @@ static int record_outputs(struct rec *rc, struct trace_event *ev)
 		free(extra);
 	if (err)
 		return err;
+	if (d->replay == SC_PROC && ev->ret > 0 && rec_task_find(rc, (pid_t)ev->ret))
+		rec_buf_inherit(rc->cur, rec_task_find(rc, (pid_t)ev->ret));
 	rec_continue(rc, ev);
 	rc->cur->exit_regs = rc->cur->t.regs;
 	rc->cur->exit_regs_valid = 1;
@@ -509,14 +521,14 @@ static int record_thread_exit(struct rec *rc, struct rtask *x)
 	ev.ret = status;
 	ev.nmem = n;
 	ev.tid = x->t.tid;
-	err = trace_put(rc->w, &ev, mem, NULL);
+	err = rec_put(rc, x, &ev, mem, NULL);
 	if (err)
-		return msg_errno(err, "cannot write the trace");
-	rc->nevents++;
+		return err;
 	x->state = RT_DONE;
 	x->t.exited = 1;
 	x->t.exit_status = status;
 	task_close(&x->t);
+	rec_buf_drop(x);
 	rc->cur = NULL;
 	return 0;
 }
@@ -567,6 +579,8 @@ int rec_syscall(struct rec *rc)
 	nr = (long)entry.orig_rax;
 	rc->cur->exit_regs_valid = 0;
 	fill_call_event(&ev, nr, &entry);
+	if (nr == RRSUP_SYSCALL)
+		return rec_buf_control(rc, &ev);
 	d = sc_lookup(nr);
 	switch (d ? d->replay : SC_UNKNOWN) {
 	case SC_UNKNOWN:

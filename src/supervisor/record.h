@@ -72,6 +72,12 @@ struct rtask {
 	long spin_since;		/* 1 + when a check first failed, or 0 */
 	int spin_warned;
 	long spin_backoff;		/* ms to the next check, after failed ones */
+	/* The helper's syscall buffer (record_buf.c), or 0. */
+	uint64_t buf;
+	uint64_t traced_entry;		/* the helper's trapped entry */
+	int buf_shared;			/* a vfork child on its parent's buffer */
+	int desched_fd;			/* our copy of its perf counter, or -1 */
+	int desched_tfd;		/* the counter's fd in the task */
 };
 
 struct rec {
@@ -81,6 +87,7 @@ struct rec {
 	int next_pick;			/* round-robin position */
 	struct trace_writer *w;
 	int ended;			/* an END event was written */
+	int no_buffer;			/* --no-syscall-buffer */
 	uint64_t nevents;		/* events written so far */
 	struct stat out_st[3];		/* our stdout/stderr, to spot echoable writes */
 	int out_ok[3];
@@ -103,6 +110,23 @@ void rec_mm_unmapped(struct rec *rc, uint64_t addr, uint64_t len);
 /* Appends to r the shared mappings a file-writing call changed. */
 int rec_mm_file_writes(struct rec *rc, long nr, const uint64_t a[6],
 		       int64_t ret, struct sc_region *r, int n, int max);
+
+/* record.c: writes an event of task x (after the records its helper
+ * buffered before it). */
+int rec_put(struct rec *rc, struct rtask *x, struct trace_event *ev,
+	    const struct trace_chunk *mem, const void *extra);
+
+/* record_buf.c: the helper's syscall buffers. */
+int rec_buf_control(struct rec *rc, struct trace_event *ev);
+/* Moves x's buffered records into the trace (a BUFFER event). */
+int rec_buf_flush(struct rec *rc, struct rtask *x);
+/* A held signal waits for a trapped call: no more buffering. */
+void rec_buf_force(struct rtask *x);
+/* 1 if the signal stop was the helper's (handled); a blocked buffered
+ * call becomes a trapped one. */
+int rec_buf_signal(struct rec *rc, int sig, const siginfo_t *si);
+void rec_buf_inherit(struct rtask *parent, struct rtask *child);
+void rec_buf_drop(struct rtask *x);
 
 /* record.c / record_signal.c: handle one stop. */
 int rec_syscall(struct rec *rc);
@@ -143,6 +167,8 @@ int rec_finish_syscall(struct rec *rc);
 /* record_echo.c: what the program writes to the terminal (or file) that
  * is our stdout/stderr is kept with the event so replay can show it. */
 void rec_echo_before(struct rec *rc, long nr, const uint64_t a[6]);
+/* TRACE_F_ECHO_STDOUT/STDERR if fd of task tid is our stdout/stderr. */
+uint32_t rec_echo_fd(struct rec *rc, pid_t tid, int fd);
 int rec_echo_after(struct rec *rc, long nr, const uint64_t a[6], int64_t ret,
 		   uint32_t *flags, void **bytes, uint32_t *len);
 

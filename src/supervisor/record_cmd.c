@@ -56,7 +56,7 @@ int cmd_exit_status(int wstatus)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: rrsup record [-o DIR] [--] PROG [ARGS...]\n");
+	fprintf(stderr, "usage: rrsup record [-o DIR] [--no-syscall-buffer] [--] PROG [ARGS...]\n");
 }
 
 /* We were told to stop (SIGINT, SIGTERM, SIGHUP): end the trace here. */
@@ -166,10 +166,34 @@ static int open_trace(struct rec *rc, const char *outdir, const char *path,
 	return trace_writer_open(&rc->w, dir, &h);
 }
 
-static int parse_opts(int argc, char **argv, const char **outdir)
+/* Every process of the recording loads the helper (and so do the
+ * processes they start, which inherit the environment).  The variable is
+ * part of the recorded environment like any other. */
+static int preload_helper(void)
+{
+	char path[PATH_MAX], *val;
+	const char *old = getenv("LD_PRELOAD");
+	int err = spawn_find_lib("librrsup-helper.so", path, sizeof(path));
+
+	if (err)
+		return err;
+	if (old && *old) {
+		if (asprintf(&val, "%s:%s", path, old) < 0)
+			return -ENOMEM;
+	} else {
+		val = strdup(path);
+	}
+	if (!val || setenv("LD_PRELOAD", val, 1))
+		err = -ENOMEM;
+	free(val);
+	return err;
+}
+
+static int parse_opts(int argc, char **argv, const char **outdir, int *no_buffer)
 {
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
+		{ "no-syscall-buffer", no_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -180,6 +204,9 @@ static int parse_opts(int argc, char **argv, const char **outdir)
 		switch (c) {
 		case 'o':
 			*outdir = optarg;
+			break;
+		case 'B':
+			*no_buffer = 1;
 			break;
 		case 'h':
 			usage();
@@ -204,9 +231,11 @@ int cmd_record(int argc, char **argv)
 	char path[PATH_MAX], dir[PATH_MAX];
 	int first, cpu, err, status;
 
-	first = parse_opts(argc, argv, &outdir);
+	first = parse_opts(argc, argv, &outdir, &rc.no_buffer);
 	if (first < 0)
 		return 2;
+	if (preload_helper())
+		return EXIT_RRSUP;
 	err = spawn_find(argv[first], path, sizeof(path));
 	if (err)
 		return err == -EACCES ? 126 : 127;
@@ -233,6 +262,7 @@ int cmd_record(int argc, char **argv)
 		free(rc.tasks);
 		return err == -ENOENT || err == -ENOEXEC ? 127 : err == -EACCES ? 126 : EXIT_RRSUP;
 	}
+	main_task->desched_fd = -1;
 	rc.tasks[rc.ntasks++] = main_task;
 	rc.cur = main_task;
 	main_task->state = RT_RUNNING;

@@ -44,7 +44,7 @@ static int proc_fd(struct rec *rc, int fd, int flags)
 }
 
 /* TRACE_F_ECHO_* when fd is the file our own stdout/stderr is. */
-static uint32_t echo_flag(struct rec *rc, int fd)
+uint32_t rec_echo_fd(struct rec *rc, pid_t tid, int fd)
 {
 	char path[64];
 	struct stat st;
@@ -52,7 +52,7 @@ static uint32_t echo_flag(struct rec *rc, int fd)
 
 	if (fd < 0)
 		return 0;
-	snprintf(path, sizeof(path), "/proc/%d/fd/%d", rc->cur->t.tid, fd);
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
 	if (stat(path, &st) < 0)
 		return 0;
 	for (i = 1; i <= 2; i++)
@@ -70,7 +70,7 @@ void rec_echo_before(struct rec *rc, long nr, const uint64_t a[6])
 	free(rc->echo_pre);
 	rc->echo_pre = NULL;
 	rc->echo_pre_len = 0;
-	if ((nr != SYS_splice && nr != SYS_tee) || !echo_flag(rc, out_fd(nr, a)))
+	if ((nr != SYS_splice && nr != SYS_tee) || !rec_echo_fd(rc, rc->cur->t.tid, out_fd(nr, a)))
 		return;
 	in = proc_fd(rc, (int)a[0], O_RDONLY | O_NONBLOCK);
 	if (in < 0)
@@ -178,7 +178,7 @@ int rec_echo_after(struct rec *rc, long nr, const uint64_t a[6], int64_t ret,
 
 	if (ret <= 0 || ret > INT32_MAX)
 		return 0;
-	f = echo_flag(rc, out_fd(nr, a));
+	f = rec_echo_fd(rc, rc->cur->t.tid, out_fd(nr, a));
 	if (!f)
 		return 0;
 	p = malloc(ret);

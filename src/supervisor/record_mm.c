@@ -52,7 +52,7 @@ int rec_mm_file(struct rec *rc, const uint64_t args[6], int64_t ret,
 	f->dev = st.st_dev;
 	f->ino = st.st_ino;
 	err = trace_add_file(rc->w, fd, f->blob);
-	if (!err && (args[3] & (MAP_SHARED | MAP_SHARED_VALIDATE)))
+	if (!err && (args[3] & MAP_TYPE) != MAP_PRIVATE)
 		err = shmap_add(&rc->shmaps, &(struct shmap){ .start = ret,
 				.len = PAGE_UP(args[1]), .off = args[5],
 				.dev = st.st_dev, .ino = st.st_ino,

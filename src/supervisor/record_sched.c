@@ -40,6 +40,7 @@ struct rtask *rec_task_add(struct rec *rc, pid_t tid, int state)
 		return NULL;
 	}
 	x->state = state;
+	x->desched_fd = -1;
 	v[rc->ntasks++] = x;
 	return x;
 }
@@ -72,11 +73,11 @@ int rec_put_exit(struct rec *rc, struct rtask *x, int status)
 	x->t.exited = 1;
 	x->t.exit_status = status;
 	task_close(&x->t);
+	rec_buf_drop(x);
 	ev.tid = x->t.tid;
-	err = trace_put(rc->w, &ev, NULL, NULL);
+	err = rec_put(rc, x, &ev, NULL, NULL);
 	if (err)
-		return msg_errno(err, "cannot write the trace");
-	rc->nevents++;
+		return err;
 	if (rc->cur == x)
 		rc->cur = NULL;
 	return 0;
@@ -195,10 +196,9 @@ int rec_block(struct rec *rc, const struct trace_event *ev,
 	entry.nmem = nmem;
 	entry.extra_len = 0;
 	entry.tid = x->t.tid;
-	err = trace_put(rc->w, &entry, mem, NULL);
+	err = rec_put(rc, x, &entry, mem, NULL);
 	if (err)
-		return msg_errno(err, "cannot write the trace");
-	rc->nevents++;
+		return err;
 	x->pending = *ev;
 	x->has_pending = 1;
 	x->state = RT_BLOCKED;

@@ -38,10 +38,9 @@ static int emulate_tsc(struct rec *rc, int len)
 	ev.sp = r.rsp;
 	ev.digest = task_regs_digest(&r);
 	ev.tid = rc->cur->t.tid;
-	err = trace_put(rc->w, &ev, NULL, NULL);
+	err = rec_put(rc, rc->cur, &ev, NULL, NULL);
 	if (err)
-		return msg_errno(err, "cannot write the trace");
-	rc->nevents++;
+		return err;
 	tsc_apply(&r, &ev);
 	err = task_setregs(&rc->cur->t, &r);
 	rc->cur->exit_regs_valid = 0;
@@ -111,10 +110,9 @@ static int put_signal(struct rec *rc, int sig, int kind, const siginfo_t *si)
 	ev.sp = rc->cur->t.regs.rsp;
 	ev.tid = rc->cur->t.tid;
 	ev.extra_len = sizeof(*si);
-	err = trace_put(rc->w, &ev, NULL, si);
+	err = rec_put(rc, rc->cur, &ev, NULL, si);
 	if (err)
-		return msg_errno(err, "cannot write the trace");
-	rc->nevents++;
+		return err;
 	return 0;
 }
 
@@ -133,8 +131,10 @@ int rec_signal(struct rec *rc, int sig)
 	}
 	if (!err)
 		err = task_getregs(&rc->cur->t);
+	if (!err)
+		err = rec_buf_signal(rc, sig, &si);
 	if (err)
-		return err;
+		return err < 0 ? err : 0;
 	err = rec_spin_stop(rc, sig, &si);
 	if (err)
 		return err < 0 ? err : 0;
@@ -160,6 +160,7 @@ int rec_signal(struct rec *rc, int sig)
 		else {
 			rc->cur->deferred_sig = sig;
 			rc->cur->deferred_info = si;
+			rec_buf_force(rc->cur);
 			/* Only a handler can end a spin: an ignored signal
 			 * simply waits for the next syscall. */
 			if (status_mask(&rc->cur->t, "SigCgt:") & (1ULL << (sig - 1)))

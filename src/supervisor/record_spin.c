@@ -188,10 +188,9 @@ static int deliver_at_ip(struct rec *rc)
 	ev.ip = rc->cur->t.regs.rip;
 	ev.sp = rc->cur->t.regs.rsp;
 	ev.extra_len = sizeof(p);
-	err = trace_put(rc->w, &ev, NULL, &p);
+	err = rec_put(rc, rc->cur, &ev, NULL, &p);
 	if (err)
-		return msg_errno(err, "cannot write the trace");
-	rc->nevents++;
+		return err;
 	msg_debug("%s %d in an idempotent spin at %#llx", sig ? "signal" : "preempted",
 		  sig ? sig : rc->cur->t.tid, (unsigned long long)ev.ip);
 	if (!sig) {

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,4 +170,28 @@ out_pipe:
 	if (pipefd[1] >= 0)
 		close(pipefd[1]);
 	return err;
+}
+
+int spawn_find_lib(const char *name, char *buf, size_t len)
+{
+	char self[PATH_MAX - 64];
+	ssize_t n;
+	char *slash;
+
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(buf, len, "%s/%s", self, name);
+			if (access(buf, R_OK) == 0)
+				return 0;
+		}
+	}
+	snprintf(buf, len, "%s/%s", PKGLIBEXECDIR, name);
+	if (access(buf, R_OK) == 0)
+		return 0;
+	msg_err("cannot find %s next to rrsup or in %s", name, PKGLIBEXECDIR);
+	return -ENOENT;
 }

@@ -103,6 +103,15 @@ int sc_outputs(const struct sc_call *c, struct sc_region *r, int max);
  * On -ENOTSUP/-ENOSYS, *why names the reason. */
 int sc_check(const struct sc_call *c, const char **why);
 
+/* Which calls the in-process helper may run without a stop (sc_buffer.c).
+ * SC_BUF_NO: trap it as usual.  SC_BUF_FAST: it returns without waiting
+ * for anyone.  SC_BUF_BLOCK: it may wait (a pipe, a futex), so the helper
+ * arms its context-switch counter around it.  SC_BUF_EXEC may be or'ed in:
+ * replay runs it again (madvise).  *max_out bounds the bytes it writes.
+ * c->read reads the caller's memory (iovec arrays, msghdr); c->ret unused. */
+enum { SC_BUF_NO = 0, SC_BUF_FAST = 1, SC_BUF_BLOCK = 2, SC_BUF_EXEC = 4 };
+int sc_buffer_class(const struct sc_call *c, uint64_t *max_out);
+
 /* "write(1, 0x7ffd1234, 12)" into buf; returns buf. */
 char *sc_format(long nr, const uint64_t args[6], char *buf, size_t len);
 

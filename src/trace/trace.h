@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TRACE_VERSION 1
+#define TRACE_VERSION 2
 
 enum trace_ev_type {
 	TRACE_EV_SYSCALL = 1,	/* a completed syscall: nr, args, ret, outputs */
@@ -25,6 +25,8 @@ enum trace_ev_type {
 				 * mem = initial memory contents */
 	TRACE_EV_EXIT,		/* the program ended: ret = wait status */
 	TRACE_EV_END,		/* the recording was cut short: extra = reason text */
+	TRACE_EV_BUFFER,	/* calls the helper ran in-process before the task's
+				 * next event: extra = its records */
 	TRACE_EV_MAX
 };
 

@@ -24,6 +24,7 @@ const char *trace_ev_name(uint32_t type)
 		[TRACE_EV_EXEC] = "exec",
 		[TRACE_EV_EXIT] = "exit",
 		[TRACE_EV_END] = "end",
+		[TRACE_EV_BUFFER] = "buffer",
 	};
 
 	if (type >= TRACE_EV_MAX || !names[type])

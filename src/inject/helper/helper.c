@@ -1,0 +1,309 @@
+/* The in-process helper: records the common syscalls without stopping the
+ * program (record) and hands their recorded results back (replay).  See
+ * inject/helper_abi.h for the protocol.  Compiled with
+ * -mgeneral-regs-only and without libc calls on the call path: it runs in
+ * the middle of libc's syscall wrappers, whose vector registers must
+ * survive, and libc is what it patches. */
+#include <errno.h>
+#include <stddef.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <linux/perf_event.h>
+
+#include "helper.h"
+#include "syscalls/sc.h"
+
+#define TLS __attribute__((tls_model("initial-exec")))
+
+enum { TS_NEW, TS_READY, TS_OFF, TS_INIT };
+
+static __thread struct rrsup_buf *tls_buf TLS;
+static __thread int tls_state TLS;
+static int proc_mode;
+static unsigned next_slot;
+
+#define UNTRACED ((uintptr_t)(0x70000000000ULL + RRSUP_UNTRACED_OFF))
+#define TRACED ((uintptr_t)rrsup_traced_entry)
+/* Regions a buffered call may write (iovecs, msghdr parts). */
+#define MAX_REGIONS 24
+
+long helper_trap(long nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+		 uint64_t a4, uint64_t a5)
+{
+	uint64_t a[6] = { a0, a1, a2, a3, a4, a5 };
+
+	return rrsup_do_syscall(nr, a, TRACED);
+}
+
+static long untraced(long nr, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	uint64_t a[6] = { a0, a1, a2, 0, 0, 0 };
+
+	return rrsup_do_syscall(nr, a, UNTRACED);
+}
+
+int helper_mode(void)
+{
+	return proc_mode;
+}
+
+/* Maps this thread's buffer in a free slot of the helper area and
+ * registers it.  The same code runs at replay, where each call gets its
+ * recorded result, so the buffer lands at the same address. */
+static void thread_init(void)
+{
+	uint64_t addr = 0;
+	struct rrsup_buf *b;
+	unsigned i;
+	long r, mode;
+
+	tls_state = TS_INIT;
+	for (i = 0; i < RRSUP_AREA_SLOTS; i++) {
+		addr = RRSUP_AREA_START +
+		       (__atomic_fetch_add(&next_slot, 1, __ATOMIC_RELAXED) %
+			RRSUP_AREA_SLOTS) * RRSUP_BUF_SIZE;
+		r = helper_trap(SYS_mmap, addr, RRSUP_BUF_SIZE,
+				PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+				(uint64_t)-1, 0);
+		if (r == (long)addr)
+			break;
+		if (r != -EEXIST) {
+			tls_state = TS_OFF;
+			return;
+		}
+	}
+	if (i == RRSUP_AREA_SLOTS) {
+		tls_state = TS_OFF;
+		return;
+	}
+	b = (struct rrsup_buf *)addr;
+	b->magic = RRSUP_BUF_MAGIC;
+	b->desched_fd = -1;
+	b->traced_entry = TRACED;
+	mode = helper_trap(RRSUP_SYSCALL, RRSUP_OP_REGISTER, addr, 0, 0, 0, 0);
+	if (mode != RRSUP_MODE_RECORD && mode != RRSUP_MODE_REPLAY &&
+	    mode != RRSUP_MODE_TRAP) {
+		helper_trap(SYS_munmap, addr, RRSUP_BUF_SIZE, 0, 0, 0, 0);
+		tls_state = TS_OFF;
+		return;
+	}
+	b->mode = (uint32_t)mode;
+	if (!proc_mode)
+		proc_mode = (int)mode;
+	tls_buf = b;
+	tls_state = TS_READY;
+}
+
+static int self_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	(void)ctx;
+	h_copy(buf, (const void *)addr, len);
+	return 0;
+}
+
+/* What the hook decided for one call. */
+struct call {
+	struct sc_call sc;
+	int cls;		/* SC_BUF_* */
+	uint64_t max_out;
+	uint64_t data;		/* bytes written to an echo fd, to keep */
+};
+
+static int keeps_data(const struct rrsup_buf *b, long nr, const uint64_t a[6])
+{
+	uint64_t fd = a[0];
+
+	if (nr != SYS_write && nr != SYS_writev && nr != SYS_pwrite64)
+		return 0;
+	return fd >= RRSUP_ECHO_FDS || (b->echo_fds[fd / 64] >> (fd % 64)) & 1;
+}
+
+/* Bytes writev would send at most (the class allows short vectors). */
+static uint64_t iov_sum(const uint64_t a[6])
+{
+	const struct { uint64_t base, len; } *v = (const void *)a[1];
+	uint64_t i, n = 0;
+
+	for (i = 0; i < a[2]; i++)
+		n += v[i].len;
+	return n;
+}
+
+/* Record: may this call run untraced now?  Fills c. */
+static int record_ok(struct rrsup_buf *b, struct hook_args *h, struct call *c)
+{
+	uint64_t need;
+
+	if (b->force_trap)
+		return 0;
+	c->sc.read = self_read;
+	c->cls = sc_buffer_class(&c->sc, &c->max_out);
+	if (c->cls == SC_BUF_NO)
+		return 0;
+	if ((c->cls & SC_BUF_BLOCK) && b->desched_fd < 0)
+		return 0;
+	if (b->no_file_writes && (h->nr == SYS_write || h->nr == SYS_writev ||
+				  h->nr == SYS_pwrite64))
+		return 0;
+	need = sizeof(struct rrsup_rec) +
+	       MAX_REGIONS * (sizeof(struct rrsup_chunk) + 8) + c->max_out;
+	if (keeps_data(b, h->nr, h->a)) {
+		uint64_t n = h->nr == SYS_writev ? iov_sum(h->a) : h->a[2];
+
+		need += sizeof(struct rrsup_chunk) + n + 8;
+	}
+	return need <= RRSUP_SPACE - b->used;
+}
+
+static char *put_chunk(char *p, uint64_t addr, const void *src, uint64_t len)
+{
+	struct rrsup_chunk *k = (struct rrsup_chunk *)p;
+
+	k->addr = addr;
+	k->len = len;
+	p += sizeof(*k);
+	h_copy(p, src, len);
+	return p + RRSUP_ALIGN8(len);
+}
+
+/* Bytes a write-family call sent, gathered into p. */
+static char *put_data(char *p, struct hook_args *h, int64_t ret)
+{
+	struct rrsup_chunk *k = (struct rrsup_chunk *)p;
+	const struct { uint64_t base, len; } *v;
+	uint64_t left = (uint64_t)ret, i, n;
+	char *d = p + sizeof(*k);
+
+	k->addr = h->a[0];
+	k->len = left;
+	if (h->nr != SYS_writev) {
+		h_copy(d, (const void *)h->a[1], left);
+		return d + RRSUP_ALIGN8(left);
+	}
+	v = (const void *)h->a[1];
+	for (i = 0; i < h->a[2] && left; i++) {
+		n = v[i].len < left ? v[i].len : left;
+		h_copy(d, (const void *)v[i].base, n);
+		d += n;
+		left -= n;
+	}
+	return p + sizeof(*k) + RRSUP_ALIGN8(k->len);
+}
+
+static void record_done(struct rrsup_buf *b, struct hook_args *h,
+			struct call *c, int64_t ret)
+{
+	struct sc_region reg[MAX_REGIONS];
+	char *start = (char *)b + RRSUP_HDR_SIZE + b->used, *p;
+	struct rrsup_rec *r = (struct rrsup_rec *)start;
+	int n, i;
+
+	c->sc.ret = ret;
+	n = ret < 0 ? 0 : sc_outputs(&c->sc, reg, MAX_REGIONS);
+	if (n < 0)
+		n = 0;	/* cannot happen for the buffered calls */
+	r->nr = (uint16_t)h->nr;
+	r->flags = (c->cls & SC_BUF_EXEC) ? RRSUP_REC_EXEC : 0;
+	r->ret = ret;
+	for (i = 0; i < 6; i++)
+		r->args[i] = h->a[i];
+	p = start + sizeof(*r);
+	for (i = 0; i < n; i++)
+		p = put_chunk(p, reg[i].addr, (const void *)reg[i].addr, reg[i].len);
+	if (ret > 0 && keeps_data(b, h->nr, h->a)) {
+		p = put_data(p, h, ret);
+		r->flags |= RRSUP_REC_DATA;
+		n++;
+	}
+	r->nchunks = (uint8_t)n;
+	r->len = (uint32_t)(p - start);
+	/* A new fd might be the recording's stdout (/dev/stdout): keep what
+	 * is written to it until the supervisor has looked. */
+	if (h->nr == SYS_openat && ret >= 0 && ret < RRSUP_ECHO_FDS)
+		b->echo_fds[ret / 64] |= 1ULL << (ret % 64);
+	/* Published last: a record counts once it is whole. */
+	b->used += r->len;
+}
+
+/* Replay: the next record must be this call. */
+static int replay_take(struct rrsup_buf *b, struct hook_args *h, long *ret)
+{
+	struct rrsup_rec *r = (void *)((char *)b + RRSUP_HDR_SIZE + b->pos);
+	const struct sc_desc *d = sc_lookup((long)h->nr);
+	int i, nargs = d && d->name ? d->nargs : 6;
+	char *p;
+
+	if (b->pos >= b->used)
+		return 0;
+	for (i = 0; i < nargs; i++)
+		if (r->args[i] != h->a[i])
+			break;
+	if (r->nr != h->nr || i < nargs)
+		/* The supervisor reports it and ends the replay. */
+		helper_trap(RRSUP_SYSCALL, RRSUP_OP_DIVERGED, b->pos, h->nr,
+			    (uint64_t)h->a, 0, 0);
+	if (r->flags & RRSUP_REC_EXEC)
+		rrsup_do_syscall((long)h->nr, h->a, UNTRACED);
+	p = (char *)r + sizeof(*r);
+	for (i = 0; i < r->nchunks; i++) {
+		struct rrsup_chunk *k = (void *)p;
+
+		p += sizeof(*k);
+		if (!((r->flags & RRSUP_REC_DATA) && i == r->nchunks - 1))
+			h_copy((void *)k->addr, p, k->len);
+		p += RRSUP_ALIGN8(k->len);
+	}
+	b->pos += r->len;
+	*ret = r->ret;
+	return 1;
+}
+
+long rrsup_hook(struct hook_args *h)
+{
+	struct rrsup_buf *b = tls_buf;
+	struct call c = { .sc = { .nr = (long)h->nr } };
+	uintptr_t entry = TRACED;
+	long ret;
+	int i;
+
+	if (!b && tls_state == TS_NEW) {
+		thread_init();
+		b = tls_buf;
+	}
+	for (i = 0; i < 6; i++)
+		c.sc.args[i] = h->a[i];
+	if (b && b->mode == RRSUP_MODE_REPLAY && replay_take(b, h, &ret))
+		return ret;
+	if (b && b->mode == RRSUP_MODE_RECORD && record_ok(b, h, &c))
+		entry = UNTRACED;
+	/* A call that may wait runs with the context-switch counter on:
+	 * if it blocks, the counter's signal brings the supervisor in. */
+	if (entry == UNTRACED && (c.cls & SC_BUF_BLOCK) &&
+	    untraced(SYS_ioctl, (uint64_t)b->desched_fd, PERF_EVENT_IOC_ENABLE, 0)) {
+		b->desched_fd = -1;	/* the program closed it */
+		entry = TRACED;
+	}
+	/* The one call site: see rrsup_do_syscall. */
+	ret = rrsup_do_syscall((long)h->nr, h->a, entry);
+	if (entry == TRACED)
+		return ret;
+	if (c.cls & SC_BUF_BLOCK)
+		untraced(SYS_ioctl, (uint64_t)b->desched_fd, PERF_EVENT_IOC_DISABLE, 0);
+	if (b->diverted) {
+		/* It blocked and the supervisor made it a trapped call:
+		 * that event holds its result. */
+		b->diverted = 0;
+		return ret;
+	}
+	record_done(b, h, &c, ret);
+	return ret;
+}
+
+__attribute__((constructor)) static void helper_init(void)
+{
+	thread_init();
+	if (tls_buf && (proc_mode == RRSUP_MODE_RECORD ||
+			proc_mode == RRSUP_MODE_REPLAY))
+		patch_libc();
+}

@@ -1,0 +1,102 @@
+/* What the in-process helper (librrsup-helper.so) and the supervisor agree
+ * on: fixed addresses, the control syscall, and the layout of the
+ * per-thread syscall buffer.  Included by both sides; plain C, no libc
+ * types beyond <stdint.h>.
+ *
+ * The protocol, in short.  Each thread's helper maps a buffer in the
+ * helper area and registers it with RRSUP_OP_REGISTER (a trapped call, so
+ * it is an event like any other).  At record, a buffered call runs from
+ * the inject page's untraced entry, which the seccomp filter lets through
+ * without a stop, and the helper appends a record: the call, its result
+ * and the bytes it wrote.  Before the supervisor writes any event of a
+ * thread it moves that thread's records into the trace (a BUFFER event)
+ * and empties the buffer.  At replay the supervisor puts a BUFFER event's
+ * records back into the buffer just before the thread runs toward its
+ * next event, and the helper hands them out in order instead of calling
+ * the kernel; when they run out, the next call is a trapped one, exactly
+ * as it was when recorded. */
+#ifndef RRSUP_HELPER_ABI_H
+#define RRSUP_HELPER_ABI_H
+
+#include <stdint.h>
+
+/* The inject page (see inject.h) holds, at this offset, "syscall; ret":
+ * the helper's untraced syscall entry. */
+#define RRSUP_UNTRACED_OFF	16
+
+/* Per-thread buffers live in this range, one slot each, so the supervisor
+ * can leave them out of memory hashes (their stale tails differ between
+ * record and replay, and the program never reads them). */
+#define RRSUP_AREA_START	0x70000100000ULL
+#define RRSUP_BUF_SIZE		(1ULL << 20)
+#define RRSUP_AREA_SLOTS	1024ULL
+#define RRSUP_AREA_END	(RRSUP_AREA_START + RRSUP_AREA_SLOTS * RRSUP_BUF_SIZE)
+
+/* The control syscall: a number the kernel does not have (so a program
+ * run without rrsup gets ENOSYS and the helper stays out of the way). */
+#define RRSUP_SYSCALL		0x5252
+enum rrsup_op {
+	RRSUP_OP_REGISTER = 1,	/* (op, buf): returns enum rrsup_mode */
+	RRSUP_OP_DIVERGED,	/* (op, record offset, nr, args ptr): replay only */
+};
+
+enum rrsup_mode {
+	RRSUP_MODE_OFF = 0,	/* not under rrsup, or helper disabled */
+	RRSUP_MODE_RECORD,	/* buffer calls */
+	RRSUP_MODE_REPLAY,	/* hand out recorded results */
+	RRSUP_MODE_TRAP,	/* under rrsup, no buffering (--no-syscall-buffer) */
+};
+
+#define RRSUP_BUF_MAGIC		0x72727362u	/* "bsrr" */
+#define RRSUP_ECHO_FDS		1024
+
+/* At the start of each buffer; records follow at RRSUP_HDR_SIZE. */
+struct rrsup_buf {
+	uint32_t magic;
+	uint32_t mode;		/* enum rrsup_mode, set by the helper */
+	uint32_t used;		/* record: bytes written; replay: bytes loaded */
+	uint32_t pos;		/* replay: bytes handed out */
+	/* Written by the supervisor at record: */
+	uint32_t force_trap;	/* make calls trapped (a held signal waits
+				 * for one; a vfork child shares the buffer) */
+	uint32_t diverted;	/* the untraced call in progress was turned
+				 * into a trapped one: no record for it */
+	uint32_t no_file_writes;	/* shared file mappings exist: writes to
+					 * files are recorded by the supervisor */
+	int32_t desched_fd;	/* perf context-switch counter, or -1 */
+	uint64_t traced_entry;	/* the helper's trapped "syscall; ret" */
+	/* Set bit: fd may be the recording's stdout or stderr, so the
+	 * helper keeps the bytes written to it for replay to show. */
+	uint64_t echo_fds[RRSUP_ECHO_FDS / 64];
+};
+#define RRSUP_HDR_SIZE		4096u
+#define RRSUP_SPACE		((uint32_t)(RRSUP_BUF_SIZE - RRSUP_HDR_SIZE))
+
+/* One buffered call.  chunks follow: a struct rrsup_chunk and its bytes,
+ * padded to 8. */
+struct rrsup_rec {
+	uint32_t len;		/* whole record, a multiple of 8 */
+	uint16_t nr;
+	uint8_t flags;		/* RRSUP_REC_* */
+	uint8_t nchunks;
+	int64_t ret;
+	uint64_t args[6];
+};
+#define RRSUP_REC_EXEC		0x01	/* run again at replay (madvise) */
+#define RRSUP_REC_DATA		0x02	/* last chunk: bytes written to fd
+					 * (addr = fd), for echo */
+#define RRSUP_REC_ECHO_OUT	0x04	/* set by the supervisor: echo the data */
+#define RRSUP_REC_ECHO_ERR	0x08	/* chunk to stdout / stderr */
+
+struct rrsup_chunk {
+	uint64_t addr;
+	uint64_t len;
+};
+
+#define RRSUP_ALIGN8(x)		(((x) + 7u) & ~7u)
+
+/* The signal the context-switch counter sends when a buffered call
+ * blocks. */
+#define RRSUP_DESCHED_SIG	30	/* SIGPWR */
+
+#endif

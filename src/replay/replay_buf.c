@@ -1,0 +1,108 @@
+/* Replay side of the helper's syscall buffers (inject/helper_abi.h): the
+ * records of a BUFFER event go back into the task's buffer before it
+ * runs toward its next event; its helper hands them out. */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "replay.h"
+#include "inject/helper_abi.h"
+#include "syscalls/sc.h"
+#include "util/msg.h"
+
+static void echo_records(struct rp *rp, const char *p, uint32_t len)
+{
+	const char *end = p + len;
+
+	while (!rp->quiet && p + sizeof(struct rrsup_rec) <= end) {
+		const struct rrsup_rec *r = (const void *)p;
+		const char *q = p + sizeof(*r);
+		const struct rrsup_chunk *k = NULL;
+		int i;
+
+		if (r->len < sizeof(*r) || r->len > (uint32_t)(end - p))
+			return;
+		for (i = 0; i < r->nchunks; i++) {
+			k = (const void *)q;
+			q += sizeof(*k) + RRSUP_ALIGN8(k->len);
+		}
+		if (k && (r->flags & (RRSUP_REC_ECHO_OUT | RRSUP_REC_ECHO_ERR)))
+			rp_echo(r->flags & RRSUP_REC_ECHO_OUT ? 1 : 2,
+				(const char *)(k + 1), k->len);
+		p += r->len;
+	}
+}
+
+int rp_buf_load(struct rp *rp)
+{
+	struct rptask *x = rp->cur;
+	uint32_t h[2] = { rp->ev.extra_len, 0 };	/* used, pos */
+	int err;
+
+	if (!x->buf)
+		return rp_diverged(rp, "task %d has buffered calls but no helper "
+				   "buffer", x->rec_tid);
+	if (rp->ev.extra_len > RRSUP_SPACE)
+		return rp_diverged(rp, "buffered calls larger than the buffer");
+	err = task_write(&x->t, x->buf + RRSUP_HDR_SIZE, rp->extra, rp->ev.extra_len);
+	if (!err)
+		err = task_write(&x->t, x->buf + offsetof(struct rrsup_buf, used),
+				 h, sizeof(h));
+	if (err)
+		return rp_diverged(rp, "cannot load buffered calls into task %d",
+				   x->rec_tid);
+	x->buf_event = rp->idx;
+	echo_records(rp, rp->extra, rp->ev.extra_len);
+	return rp_advance(rp);
+}
+
+/* The helper found the program making another call than the record at
+ * offset off of the buffer. */
+static int buffered_divergence(struct rp *rp, uint64_t off, long nr, uint64_t args)
+{
+	struct rptask *x = rp->cur;
+	struct rrsup_rec r;
+	uint64_t a[6] = { 0 };
+	char rec[256], made[256];
+	uint64_t n = 0, p;
+
+	if (task_read(&x->t, x->buf + RRSUP_HDR_SIZE + off, &r, sizeof(r)) ||
+	    task_read(&x->t, args, a, sizeof(a)))
+		return rp_diverged(rp, "in calls buffered in-process (unreadable)");
+	/* Which record of its BUFFER event, counting from 1. */
+	for (p = 0; p <= off; n++) {
+		uint32_t len;
+
+		if (task_read(&x->t, x->buf + RRSUP_HDR_SIZE + p, &len, sizeof(len)) || !len)
+			break;
+		p += len;
+	}
+	sc_format(r.nr, r.args, rec, sizeof(rec));
+	sc_format(nr, a, made, sizeof(made));
+	msg_err("replay diverged at event %llu, buffered call %llu: recorded %s, "
+		"program made %s", (unsigned long long)x->buf_event,
+		(unsigned long long)n, rec, made);
+	return -EPROTO;
+}
+
+/* RRSUP_SYSCALL at its seccomp stop (already checked against the event
+ * when it is a recorded one). */
+int rp_buf_control(struct rp *rp)
+{
+	struct user_regs_struct *r = &rp->cur->t.regs;
+	int64_t ret = rp->ev.ret;
+	int err;
+
+	if (r->rdi == RRSUP_OP_DIVERGED)
+		return buffered_divergence(rp, r->rsi, (long)r->rdx, r->r10);
+	if (r->rdi == RRSUP_OP_REGISTER && ret == RRSUP_MODE_RECORD) {
+		rp->cur->buf = r->rsi;
+		ret = RRSUP_MODE_REPLAY;
+	}
+	r->orig_rax = -1;
+	r->rax = ret;
+	err = task_setregs(&rp->cur->t, r);
+	return err ? err : rp_advance(rp);
+}

@@ -1,0 +1,319 @@
+/* Record side of the helper's syscall buffers (inject/helper_abi.h):
+ * registration, moving records into the trace, and calls that block. */
+#include <errno.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <linux/kcmp.h>
+#include <linux/perf_event.h>
+
+#include "record.h"
+#include "inject/helper_abi.h"
+#include "inject/inject.h"
+#include "util/msg.h"
+
+#define HDR_FIELD(f)	offsetof(struct rrsup_buf, f)
+/* The helper's perf fd goes high, out of the way of the program's own. */
+#define DESCHED_FD_MIN	900
+
+static int hdr_put(struct rtask *x, size_t off, const void *v, size_t len)
+{
+	return task_write(&x->t, x->buf + off, v, len);
+}
+
+static int hdr_put32(struct rtask *x, size_t off, uint32_t v)
+{
+	return hdr_put(x, off, &v, sizeof(v));
+}
+
+/* A context-switch counter for the task, owned by it (so its helper can
+ * switch it on around a call that may block) and signalling it; the
+ * supervisor keeps a copy to switch it off when it takes over. */
+static int setup_desched(struct rtask *x)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_SOFTWARE,
+		.size = sizeof(attr),
+		.config = PERF_COUNT_SW_CONTEXT_SWITCHES,
+		.sample_period = 1,
+		.disabled = 1,
+	};
+	struct f_owner_ex own = { .type = F_OWNER_TID, .pid = x->t.tid };
+	uint64_t scratch = INJECT_PAGE_ADDR + INJECT_SCRATCH_OFF;
+	struct task *t = &x->t;
+	int64_t fd, hi, r;
+	int pidfd, err;
+
+	err = task_write(t, scratch, &attr, sizeof(attr));
+	if (!err)
+		err = task_remote_syscall(t, SYS_perf_event_open, scratch, 0,
+					  (uint64_t)-1, (uint64_t)-1,
+					  PERF_FLAG_FD_CLOEXEC, 0, &fd);
+	if (err || fd < 0)
+		return err ? err : (int)fd;
+	err = task_write(t, scratch, &own, sizeof(own));
+	if (!err)
+		err = task_remote_syscall(t, SYS_fcntl, fd, F_SETOWN_EX, scratch, 0, 0, 0, &r);
+	if (!err)
+		err = task_remote_syscall(t, SYS_fcntl, fd, F_SETSIG, RRSUP_DESCHED_SIG,
+					  0, 0, 0, &r);
+	if (!err)
+		err = task_remote_syscall(t, SYS_fcntl, fd, F_SETFL, O_ASYNC, 0, 0, 0, &r);
+	if (!err)
+		err = task_remote_syscall(t, SYS_fcntl, fd, F_DUPFD_CLOEXEC,
+					  DESCHED_FD_MIN, 0, 0, 0, &hi);
+	if (!err && hi >= 0) {
+		task_remote_syscall(t, SYS_close, fd, 0, 0, 0, 0, 0, &r);
+		fd = hi;
+	}
+	if (err)
+		return err;
+	pidfd = (int)syscall(SYS_pidfd_open, task_tgid(t->tid), 0);
+	if (pidfd >= 0) {
+		x->desched_fd = (int)syscall(SYS_pidfd_getfd, pidfd, (int)fd, 0);
+		close(pidfd);
+	}
+	if (pidfd < 0 || x->desched_fd < 0) {
+		x->desched_fd = -1;
+		task_remote_syscall(t, SYS_close, fd, 0, 0, 0, 0, 0, &r);
+		return -errno;
+	}
+	x->desched_tfd = (int)fd;
+	return 0;
+}
+
+/* Which fds (of the first RRSUP_ECHO_FDS) may be our stdout/stderr. */
+static void echo_bits(struct rec *rc, pid_t tid, uint64_t bits[RRSUP_ECHO_FDS / 64])
+{
+	char path[64];
+	struct dirent *e;
+	DIR *d;
+	int fd;
+
+	memset(bits, 0, RRSUP_ECHO_FDS / 8);
+	snprintf(path, sizeof(path), "/proc/%d/fd", tid);
+	d = opendir(path);
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		fd = atoi(e->d_name);
+		if (e->d_name[0] != '.' && fd >= 0 && fd < RRSUP_ECHO_FDS &&
+		    rec_echo_fd(rc, tid, fd))
+			bits[fd / 64] |= 1ULL << (fd % 64);
+	}
+	closedir(d);
+}
+
+static int interrupted(int64_t ret)
+{
+	/* -EINTR, -ERESTARTSYS, -ERESTARTNOINTR, -ERESTARTNOHAND,
+	 * -ERESTART_RESTARTBLOCK */
+	return ret == -EINTR || (ret <= -512 && ret >= -516);
+}
+
+static int register_buf(struct rec *rc, uint64_t addr, int64_t *mode)
+{
+	struct rtask *x = rc->cur;
+	struct rrsup_buf h;
+	int err;
+
+	*mode = -EINVAL;
+	if (addr < RRSUP_AREA_START || addr >= RRSUP_AREA_END ||
+	    (addr - RRSUP_AREA_START) % RRSUP_BUF_SIZE ||
+	    task_read(&x->t, addr, &h, sizeof(h)) || h.magic != RRSUP_BUF_MAGIC)
+		return 0;
+	*mode = rc->no_buffer ? RRSUP_MODE_TRAP : RRSUP_MODE_RECORD;
+	if (rc->no_buffer)
+		return 0;
+	x->buf = addr;
+	x->traced_entry = h.traced_entry;
+	if (x->desched_fd < 0 && (err = setup_desched(x)))
+		msg_debug("task %d: no context-switch counter (%s); calls that "
+			  "may block are not buffered", x->t.tid, strerror(-err));
+	h.used = h.pos = h.force_trap = h.diverted = 0;
+	h.no_file_writes = rc->shmaps.n > 0;
+	h.desched_fd = x->desched_fd >= 0 ? x->desched_tfd : -1;
+	echo_bits(rc, x->t.tid, h.echo_fds);
+	err = task_write(&x->t, addr, &h, sizeof(h));
+	return err;
+}
+
+/* RRSUP_SYSCALL at its seccomp stop.  Answered by the supervisor; the
+ * event is there so that replay meets the same call. */
+int rec_buf_control(struct rec *rc, struct trace_event *ev)
+{
+	struct user_regs_struct r;
+	int64_t ret = -ENOSYS;
+	int err = 0;
+
+	if (ev->args[0] == RRSUP_OP_REGISTER)
+		err = register_buf(rc, ev->args[1], &ret);
+	if (err)
+		return err;
+	/* Remote syscalls may have moved it to another stop: resume from
+	 * the entry registers with the call skipped. */
+	r = rc->cur->t.regs;
+	r.rax = ret;
+	r.orig_rax = -1;
+	ev->ret = ret;
+	err = task_setregs(&rc->cur->t, &r);
+	if (!err)
+		err = rec_put(rc, rc->cur, ev, NULL, NULL);
+	rc->cur->exit_regs_valid = 0;
+	return err ? err : task_resume(&rc->cur->t, 0, 0);
+}
+
+/* Marks echoed writes and learns which fds are quiet. */
+static void scan_records(struct rec *rc, struct rtask *x, char *p, uint32_t len)
+{
+	char *end = p + len;
+	uint64_t bits[RRSUP_ECHO_FDS / 64];
+	int changed = 0;
+
+	if (task_read(&x->t, x->buf + HDR_FIELD(echo_fds), bits, sizeof(bits)))
+		return;
+	while (p + sizeof(struct rrsup_rec) <= end) {
+		struct rrsup_rec *r = (void *)p;
+		uint32_t flag;
+		char *q = p + sizeof(*r);
+		struct rrsup_chunk *k = NULL;
+		int i;
+
+		if (r->len < sizeof(*r) || r->len > (uint32_t)(end - p))
+			break;
+		for (i = 0; i < r->nchunks; i++) {
+			k = (void *)q;
+			q += sizeof(*k) + RRSUP_ALIGN8(k->len);
+		}
+		if ((r->flags & RRSUP_REC_DATA) && k) {
+			flag = rec_echo_fd(rc, x->t.tid, (int)k->addr);
+			if (flag == TRACE_F_ECHO_STDOUT)
+				r->flags |= RRSUP_REC_ECHO_OUT;
+			else if (flag == TRACE_F_ECHO_STDERR)
+				r->flags |= RRSUP_REC_ECHO_ERR;
+			else if (k->addr < RRSUP_ECHO_FDS) {
+				bits[k->addr / 64] &= ~(1ULL << (k->addr % 64));
+				changed = 1;
+			}
+		}
+		p += r->len;
+	}
+	if (changed)
+		hdr_put(x, HDR_FIELD(echo_fds), bits, sizeof(bits));
+}
+
+int rec_buf_flush(struct rec *rc, struct rtask *x)
+{
+	struct trace_event ev = { .type = TRACE_EV_BUFFER };
+	uint32_t h[5], force = x->deferred_sig || x->buf_shared;
+	char *recs;
+	int err;
+
+	if (!x->buf || x->t.exited)
+		return 0;
+	/* magic, mode, used, pos, force_trap */
+	if (task_read(&x->t, x->buf, h, sizeof(h)))
+		return 0;	/* gone with its process (exec, kill) */
+	if (h[2] > RRSUP_SPACE)
+		return msg_errno(-EPROTO, "task %d: corrupt syscall buffer", x->t.tid);
+	if (h[2]) {
+		recs = malloc(h[2]);
+		if (!recs)
+			return -ENOMEM;
+		err = task_read(&x->t, x->buf + RRSUP_HDR_SIZE, recs, h[2]);
+		if (!err) {
+			scan_records(rc, x, recs, h[2]);
+			ev.tid = x->t.tid;
+			ev.extra_len = h[2];
+			err = trace_put(rc->w, &ev, NULL, recs);
+			if (err)
+				msg_errno(err, "cannot write the trace");
+			rc->nevents++;
+		}
+		free(recs);
+		if (!err)
+			err = hdr_put32(x, HDR_FIELD(used), 0);
+		if (err)
+			return err;
+	}
+	return h[4] == force ? 0 : hdr_put32(x, HDR_FIELD(force_trap), force);
+}
+
+void rec_buf_force(struct rtask *x)
+{
+	if (x->buf)
+		hdr_put32(x, HDR_FIELD(force_trap), 1);
+}
+
+/* A signal stop.  If the task was in the helper's untraced call and the
+ * signal interrupted it (the context-switch signal when it blocked, or
+ * any other), the call is turned into a trapped one at the helper's
+ * trapped entry: same stack, same registers, recorded the usual way.
+ * Returns 1 when the stop was the helper's own signal (handled). */
+int rec_buf_signal(struct rec *rc, int sig, const siginfo_t *si)
+{
+	struct rtask *x = rc->cur;
+	struct user_regs_struct r = x->t.regs;
+	int ours = sig == RRSUP_DESCHED_SIG && x->desched_fd >= 0 &&
+		   si->si_code == POLL_IN && si->si_fd == x->desched_tfd;
+	int err;
+
+	if (!x->buf)
+		return 0;
+	if (r.rip == INJECT_PAGE_ADDR + RRSUP_UNTRACED_OFF + 2 &&
+	    (int64_t)r.orig_rax >= 0 && interrupted((int64_t)r.rax)) {
+		if (x->desched_fd >= 0)
+			ioctl(x->desched_fd, PERF_EVENT_IOC_DISABLE, 0);
+		r.rax = r.orig_rax;
+		r.orig_rax = -1;
+		r.rip = x->traced_entry;
+		err = task_setregs(&x->t, &r);
+		x->t.regs = r;
+		if (!err)
+			err = hdr_put32(x, HDR_FIELD(diverted), 1);
+		if (err)
+			return err;
+	}
+	if (!ours)
+		return 0;
+	return task_resume(&x->t, 0, 0) ?: 1;
+}
+
+/* After a clone, fork or vfork that made a new process: it has a copy of
+ * the buffer (or, sharing memory, the buffer itself). */
+void rec_buf_inherit(struct rtask *parent, struct rtask *child)
+{
+	pid_t pp = task_tgid(parent->t.tid), cp = task_tgid(child->t.tid);
+
+	if (!parent->buf || pp == cp)
+		return;
+	child->buf = parent->buf;
+	child->traced_entry = parent->traced_entry;
+	child->buf_shared = syscall(SYS_kcmp, pp, cp, KCMP_VM, 0, 0) == 0;
+	if (child->buf_shared) {
+		/* A vfork child runs on its parent's buffer: trapped
+		 * calls only, until it execs or exits. */
+		rec_buf_force(child);
+		return;
+	}
+	/* Its copy of the parent's counter signals the parent: not
+	 * usable.  Calls that may block go the slow way in the child. */
+	hdr_put32(child, HDR_FIELD(desched_fd), (uint32_t)-1);
+	hdr_put32(child, HDR_FIELD(force_trap), 0);
+}
+
+/* The task's image is gone (execve) or the task is. */
+void rec_buf_drop(struct rtask *x)
+{
+	x->buf = 0;
+	x->buf_shared = 0;
+	if (x->desched_fd >= 0)
+		close(x->desched_fd);
+	x->desched_fd = -1;
+}

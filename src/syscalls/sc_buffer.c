@@ -1,0 +1,168 @@
+/* Which calls the in-process helper runs and records without stopping
+ * the program.  A call qualifies when its only effects are its result,
+ * the bytes it writes (all described by the table) and kernel state that
+ * replay does not need (the fd table, file offsets, futex queues); and
+ * when an upper bound of what it writes is known before it runs, so the
+ * helper can check the buffer has room. */
+#include <errno.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <linux/futex.h>
+
+#include "syscalls/sc_priv.h"
+
+/* Vectors longer than this go the slow way (the helper copies the array). */
+#define SC_BUF_IOV_MAX 16
+
+static int iov_total(const struct sc_call *c, uint64_t iov, uint64_t cnt,
+		     uint64_t *total)
+{
+	struct iovec v[SC_BUF_IOV_MAX];
+	uint64_t i;
+
+	if (cnt > SC_BUF_IOV_MAX || sc_peek(c, iov, v, cnt * sizeof(v[0])))
+		return -1;
+	*total = 0;
+	for (i = 0; i < cnt; i++)
+		*total += v[i].iov_len;
+	return 0;
+}
+
+static int msg_total(const struct sc_call *c, uint64_t *total)
+{
+	struct msghdr m;
+
+	if (sc_peek(c, c->args[1], &m, sizeof(m)) ||
+	    iov_total(c, (uint64_t)m.msg_iov, m.msg_iovlen, total))
+		return -1;
+	*total += m.msg_namelen + m.msg_controllen + sizeof(m);
+	return 0;
+}
+
+static int futex_class(const uint64_t a[6])
+{
+	switch (a[1] & FUTEX_CMD_MASK) {
+	case FUTEX_WAIT: case FUTEX_WAIT_BITSET:
+		return SC_BUF_BLOCK;
+	case FUTEX_WAKE: case FUTEX_WAKE_BITSET:
+		return SC_BUF_FAST;
+	default:
+		/* PI and requeue ops write futex words for other threads:
+		 * the supervisor's special handling stays in charge. */
+		return SC_BUF_NO;
+	}
+}
+
+static int madvise_class(const uint64_t a[6])
+{
+	switch (a[2]) {
+	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL:
+	case MADV_WILLNEED: case MADV_DONTNEED: case MADV_HUGEPAGE:
+	case MADV_NOHUGEPAGE:
+		return SC_BUF_FAST | SC_BUF_EXEC;
+	default:
+		/* MADV_FREE and friends leave it to the kernel whether the
+		 * pages survive: the mm code decides how to record them. */
+		return SC_BUF_NO;
+	}
+}
+
+static int simple_class(long nr, const uint64_t a[6], uint64_t *max_out)
+{
+	uint64_t n = 0;
+	int cls = SC_BUF_FAST;
+
+	switch (nr) {
+	case SYS_read:
+		cls = SC_BUF_BLOCK;
+		/* fall through */
+	case SYS_pread64:
+	case SYS_getdents64:
+		n = a[2];
+		break;
+	case SYS_readlink:
+		n = a[2];
+		break;
+	case SYS_readlinkat:
+		n = a[3];
+		break;
+	case SYS_getrandom:
+		n = a[1];
+		break;
+	case SYS_write: case SYS_openat:
+	case SYS_sendto: case SYS_sendmsg:
+		cls = SC_BUF_BLOCK;
+		break;
+	case SYS_pwrite64: case SYS_close: case SYS_lseek: case SYS_access:
+	case SYS_faccessat: case SYS_faccessat2: case SYS_getpid:
+	case SYS_gettid: case SYS_getppid: case SYS_getuid: case SYS_geteuid:
+	case SYS_getgid: case SYS_getegid: case SYS_sched_yield:
+		break;
+	case SYS_fstat: case SYS_newfstatat:
+		n = 144;
+		break;
+	case SYS_statx:
+		n = 256;
+		break;
+	case SYS_clock_gettime:
+		n = 16;
+		break;
+	case SYS_gettimeofday:
+		n = 24;
+		break;
+	case SYS_time:
+		n = 8;
+		break;
+	case SYS_poll:
+		cls = SC_BUF_BLOCK;
+		n = a[1] * 8;
+		break;
+	case SYS_ppoll:
+		cls = SC_BUF_BLOCK;
+		n = a[1] * 8 + 16;
+		break;
+	case SYS_epoll_wait:
+		cls = SC_BUF_BLOCK;
+		n = a[2] * 12;
+		break;
+	case SYS_recvfrom:
+		cls = SC_BUF_BLOCK;
+		n = a[2] + 128 + 4;
+		break;
+	case SYS_futex:
+		cls = futex_class(a);
+		break;
+	case SYS_madvise:
+		cls = madvise_class(a);
+		break;
+	default:
+		return SC_BUF_NO;
+	}
+	*max_out = n;
+	return cls;
+}
+
+int sc_buffer_class(const struct sc_call *c, uint64_t *max_out)
+{
+	uint64_t n;
+
+	switch (c->nr) {
+	case SYS_writev:
+		/* Nothing written to memory, but the helper may keep the
+		 * bytes for echoing: the vector must be short. */
+		*max_out = 0;
+		return iov_total(c, c->args[1], c->args[2], &n) ? SC_BUF_NO : SC_BUF_BLOCK;
+	case SYS_readv:
+		if (iov_total(c, c->args[1], c->args[2], max_out))
+			return SC_BUF_NO;
+		return SC_BUF_BLOCK;
+	case SYS_recvmsg:
+		if (msg_total(c, max_out))
+			return SC_BUF_NO;
+		return SC_BUF_BLOCK;
+	default:
+		return simple_class(c->nr, c->args, max_out);
+	}
+}
