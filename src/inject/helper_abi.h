@@ -59,12 +59,16 @@ struct rrsup_buf {
 	/* Written by the supervisor at record: */
 	uint32_t force_trap;	/* make calls trapped (a held signal waits
 				 * for one; a vfork child shares the buffer) */
-	uint32_t diverted;	/* the untraced call in progress was turned
-				 * into a trapped one: no record for it */
+	uint32_t diverted;	/* the untraced call numbered so (inflight
+				 * when it blocked) was turned into a trapped
+				 * one: no record for it */
 	uint32_t no_file_writes;	/* shared file mappings exist: writes to
 					 * files are recorded by the supervisor */
 	int32_t desched_fd;	/* perf context-switch counter, or -1 */
 	uint64_t traced_entry;	/* the helper's trapped "syscall; ret" */
+	uint32_t seq;		/* helper: numbers its untraced calls (from 1) */
+	uint32_t inflight;	/* helper: the number of the one running now
+				 * (a signal handler's calls nest) */
 	/* Set bit: fd may be the recording's stdout or stderr, so the
 	 * helper keeps the bytes written to it for replay to show. */
 	uint64_t echo_fds[RRSUP_ECHO_FDS / 64];

@@ -1,6 +1,7 @@
 /* The recorder: one traced thread, every syscall stopped by the filter,
  * run to its exit stop, and its result and outputs appended to the trace. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -329,6 +330,20 @@ static int record_exec(struct rec *rc, struct trace_event *ev)
 	return err ? err : task_resume(&rc->cur->t, 0, 0);
 }
 
+/* Calls after which fd ret may name another file. */
+static int makes_fd(const struct trace_event *ev)
+{
+	switch (ev->nr) {
+	case SYS_dup: case SYS_dup2: case SYS_dup3: case SYS_open:
+	case SYS_openat: case SYS_openat2: case SYS_creat:
+		return 1;
+	case SYS_fcntl:
+		return ev->args[1] == F_DUPFD || ev->args[1] == F_DUPFD_CLOEXEC;
+	default:
+		return 0;
+	}
+}
+
 /* Records the result and outputs of the call cur just returned from
  * (registers fetched at its exit stop), and resumes it. */
 static int record_outputs(struct rec *rc, struct trace_event *ev)
@@ -377,6 +392,8 @@ static int record_outputs(struct rec *rc, struct trace_event *ev)
 		return err;
 	if (d->replay == SC_PROC && ev->ret > 0 && rec_task_find(rc, (pid_t)ev->ret))
 		rec_buf_inherit(rc->cur, rec_task_find(rc, (pid_t)ev->ret));
+	if (rc->cur->buf && ev->ret >= 0 && makes_fd(ev))
+		rec_buf_fd_changed(rc, (int)ev->ret);
 	rec_continue(rc, ev);
 	rc->cur->exit_regs = rc->cur->t.regs;
 	rc->cur->exit_regs_valid = 1;
@@ -573,6 +590,11 @@ int rec_syscall(struct rec *rc)
 		return err;
 	rc->cur->spin_since = 0;
 	rc->cur->spin_backoff = 0;
+	/* Records made before this call, while the task surely lives (a
+	 * SIGKILL inside the call leaves no memory to read). */
+	err = rec_buf_flush(rc, rc->cur);
+	if (err)
+		return err;
 	if (rc->cur->deferred_sig)
 		return deliver_deferred(rc);
 	entry = rc->cur->t.regs;

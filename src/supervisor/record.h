@@ -126,6 +126,7 @@ void rec_buf_force(struct rtask *x);
  * call becomes a trapped one. */
 int rec_buf_signal(struct rec *rc, int sig, const siginfo_t *si);
 void rec_buf_inherit(struct rtask *parent, struct rtask *child);
+void rec_buf_fd_changed(struct rec *rc, int fd);
 void rec_buf_drop(struct rtask *x);
 
 /* record.c / record_signal.c: handle one stop. */

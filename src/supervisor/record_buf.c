@@ -57,7 +57,15 @@ static int setup_desched(struct rtask *x)
 					  PERF_FLAG_FD_CLOEXEC, 0, &fd);
 	if (err || fd < 0)
 		return err ? err : (int)fd;
-	err = task_write(t, scratch, &own, sizeof(own));
+	/* Move it first: the signal names the fd O_ASYNC was set on. */
+	err = task_remote_syscall(t, SYS_fcntl, fd, F_DUPFD_CLOEXEC,
+				  DESCHED_FD_MIN, 0, 0, 0, &hi);
+	if (!err && hi >= 0) {
+		task_remote_syscall(t, SYS_close, fd, 0, 0, 0, 0, 0, &r);
+		fd = hi;
+	}
+	if (!err)
+		err = task_write(t, scratch, &own, sizeof(own));
 	if (!err)
 		err = task_remote_syscall(t, SYS_fcntl, fd, F_SETOWN_EX, scratch, 0, 0, 0, &r);
 	if (!err)
@@ -65,13 +73,6 @@ static int setup_desched(struct rtask *x)
 					  0, 0, 0, &r);
 	if (!err)
 		err = task_remote_syscall(t, SYS_fcntl, fd, F_SETFL, O_ASYNC, 0, 0, 0, &r);
-	if (!err)
-		err = task_remote_syscall(t, SYS_fcntl, fd, F_DUPFD_CLOEXEC,
-					  DESCHED_FD_MIN, 0, 0, 0, &hi);
-	if (!err && hi >= 0) {
-		task_remote_syscall(t, SYS_close, fd, 0, 0, 0, 0, 0, &r);
-		fd = hi;
-	}
 	if (err)
 		return err;
 	pidfd = (int)syscall(SYS_pidfd_open, task_tgid(t->tid), 0);
@@ -255,34 +256,73 @@ void rec_buf_force(struct rtask *x)
  * signal interrupted it (the context-switch signal when it blocked, or
  * any other), the call is turned into a trapped one at the helper's
  * trapped entry: same stack, same registers, recorded the usual way.
+ *
+ * The counter's own signal can also come without a blocked call: any
+ * switch away counts, including the one into this very stop, so the
+ * counter is switched off at once (else every stop would raise the next
+ * one).  If that happened just as the helper switched the counter on,
+ * the helper does that again, so its call still runs watched.
  * Returns 1 when the stop was the helper's own signal (handled). */
 int rec_buf_signal(struct rec *rc, int sig, const siginfo_t *si)
 {
 	struct rtask *x = rc->cur;
 	struct user_regs_struct r = x->t.regs;
+	uint64_t untraced_ret = INJECT_PAGE_ADDR + RRSUP_UNTRACED_OFF + 2;
 	int ours = sig == RRSUP_DESCHED_SIG && x->desched_fd >= 0 &&
 		   si->si_code == POLL_IN && si->si_fd == x->desched_tfd;
-	int err;
+	uint32_t seq;
+	int err = 0;
 
 	if (!x->buf)
 		return 0;
-	if (r.rip == INJECT_PAGE_ADDR + RRSUP_UNTRACED_OFF + 2 &&
-	    (int64_t)r.orig_rax >= 0 && interrupted((int64_t)r.rax)) {
-		if (x->desched_fd >= 0)
+	if (ours)
+		ioctl(x->desched_fd, PERF_EVENT_IOC_DISABLE, 0);
+	if (r.rip == untraced_ret && (int64_t)r.orig_rax >= 0 &&
+	    interrupted((int64_t)r.rax)) {
+		if (!ours && x->desched_fd >= 0)
 			ioctl(x->desched_fd, PERF_EVENT_IOC_DISABLE, 0);
 		r.rax = r.orig_rax;
 		r.orig_rax = -1;
 		r.rip = x->traced_entry;
 		err = task_setregs(&x->t, &r);
-		x->t.regs = r;
 		if (!err)
-			err = hdr_put32(x, HDR_FIELD(diverted), 1);
-		if (err)
-			return err;
+			err = task_read(&x->t, x->buf + HDR_FIELD(inflight), &seq,
+					sizeof(seq));
+		if (!err)
+			err = hdr_put32(x, HDR_FIELD(diverted), seq);
+	} else if (ours && r.rip == untraced_ret && r.orig_rax == SYS_ioctl &&
+		   r.rdi == (uint64_t)x->desched_tfd && r.rsi == PERF_EVENT_IOC_ENABLE) {
+		r.rax = r.orig_rax;
+		r.orig_rax = -1;
+		r.rip -= 2;
+		err = task_setregs(&x->t, &r);
 	}
-	if (!ours)
-		return 0;
+	if (err || !ours)
+		return err;
 	return task_resume(&x->t, 0, 0) ?: 1;
+}
+
+/* After a trapped call that made fd (dup2, fcntl F_DUPFD, open...): it
+ * may now be our stdout or stderr, for every thread of the process. */
+void rec_buf_fd_changed(struct rec *rc, int fd)
+{
+	pid_t tgid = task_tgid(rc->cur->t.tid);
+	uint64_t word, bit = 1ULL << (fd % 64);
+	size_t off = HDR_FIELD(echo_fds) + (fd / 64) * 8;
+	int echo, i;
+
+	if (fd < 0 || fd >= RRSUP_ECHO_FDS)
+		return;
+	echo = rec_echo_fd(rc, rc->cur->t.tid, fd) != 0;
+	for (i = 0; i < rc->ntasks; i++) {
+		struct rtask *x = rc->tasks[i];
+
+		if (!x->buf || x->state == RT_DONE || task_tgid(x->t.tid) != tgid ||
+		    task_read(&x->t, x->buf + off, &word, sizeof(word)))
+			continue;
+		if (!!(word & bit) != echo)
+			hdr_put(x, off, &(uint64_t){ echo ? word | bit : word & ~bit }, 8);
+	}
 }
 
 /* After a clone, fork or vfork that made a new process: it has a copy of

@@ -146,6 +146,10 @@ static int record_ok(struct rrsup_buf *b, struct hook_args *h, struct call *c)
 	if (b->no_file_writes && (h->nr == SYS_write || h->nr == SYS_writev ||
 				  h->nr == SYS_pwrite64))
 		return 0;
+	/* Closing an fd whose bytes are kept for echoing: trapped, so the
+	 * supervisor looks at the fd before it goes. */
+	if (h->nr == SYS_close && keeps_data(b, SYS_write, h->a))
+		return 0;
 	need = sizeof(struct rrsup_rec) +
 	       MAX_REGIONS * (sizeof(struct rrsup_chunk) + 8) + c->max_out;
 	if (keeps_data(b, h->nr, h->a)) {
@@ -264,6 +268,7 @@ long rrsup_hook(struct hook_args *h)
 	struct rrsup_buf *b = tls_buf;
 	struct call c = { .sc = { .nr = (long)h->nr } };
 	uintptr_t entry = TRACED;
+	uint32_t seq = 0;
 	long ret;
 	int i;
 
@@ -284,13 +289,17 @@ long rrsup_hook(struct hook_args *h)
 		b->desched_fd = -1;	/* the program closed it */
 		entry = TRACED;
 	}
+	if (entry == UNTRACED) {
+		seq = ++b->seq ? b->seq : ++b->seq;
+		b->inflight = seq;
+	}
 	/* The one call site: see rrsup_do_syscall. */
 	ret = rrsup_do_syscall((long)h->nr, h->a, entry);
 	if (entry == TRACED)
 		return ret;
 	if (c.cls & SC_BUF_BLOCK)
 		untraced(SYS_ioctl, (uint64_t)b->desched_fd, PERF_EVENT_IOC_DISABLE, 0);
-	if (b->diverted) {
+	if (b->diverted == seq) {
 		/* It blocked and the supervisor made it a trapped call:
 		 * that event holds its result. */
 		b->diverted = 0;
