@@ -74,7 +74,11 @@ struct rrsup_buf {
 	uint64_t echo_fds[RRSUP_ECHO_FDS / 64];
 };
 #define RRSUP_HDR_SIZE		4096u
-#define RRSUP_SPACE		((uint32_t)(RRSUP_BUF_SIZE - RRSUP_HDR_SIZE))
+/* The top of each slot is the stack the helper runs on: what it leaves
+ * below the program's stack pointer would otherwise differ between record
+ * and replay, and memory hashes (spin checks) would see it. */
+#define RRSUP_STACK_SIZE	(64u * 1024)
+#define RRSUP_SPACE	((uint32_t)(RRSUP_BUF_SIZE - RRSUP_HDR_SIZE - RRSUP_STACK_SIZE))
 
 /* One buffered call.  chunks follow: a struct rrsup_chunk and its bytes,
  * padded to 8. */

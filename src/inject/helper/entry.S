@@ -4,12 +4,15 @@
 /* Reached from a patched syscall site's stub (patch.c) with the program's
  * registers as they were at its syscall instruction: rax the number,
  * rdi rsi rdx r10 r8 r9 the arguments.  Like the syscall instruction it
- * replaces, it returns the result in rax and clobbers only rcx and r11
- * (the stub has already stepped over the red zone). */
+ * replaces, it returns the result in rax, keeps the flags and clobbers
+ * only rcx and r11 (the stub has already stepped over the red zone).
+ * Those two and the flags leave with the same values whether the call
+ * was recorded or replayed: spin checks compare all registers. */
 	.globl	rrsup_entry
 	.hidden	rrsup_entry
 	.type	rrsup_entry, @function
 rrsup_entry:
+	pushfq
 	push	%rbp
 	mov	%rsp, %rbp
 	/* struct hook_args { nr, a[6] } */
@@ -20,9 +23,17 @@ rrsup_entry:
 	push	%rsi
 	push	%rdi
 	push	%rax
-	mov	%rsp, %rdi
 	and	$-16, %rsp
 	cld
+	/* rrsup_stack() sets the thread up if need be (on the program's
+	 * stack, the same code at record and replay) and says where to
+	 * run: the helper's own stack, or 0 to stay (nested in a signal
+	 * handler that runs on it already, or no helper). */
+	call	rrsup_stack
+	test	%rax, %rax
+	jz	1f
+	mov	%rax, %rsp
+1:	lea	-56(%rbp), %rdi
 	call	rrsup_hook
 	lea	-48(%rbp), %rsp
 	pop	%rdi
@@ -32,6 +43,9 @@ rrsup_entry:
 	pop	%r8
 	pop	%r9
 	pop	%rbp
+	mov	$0, %ecx
+	mov	$0, %r11d
+	popfq
 	ret
 	.size	rrsup_entry, .-rrsup_entry
 

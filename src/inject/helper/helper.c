@@ -19,7 +19,6 @@ enum { TS_NEW, TS_READY, TS_OFF, TS_INIT };
 
 static __thread struct rrsup_buf *tls_buf TLS;
 static __thread int tls_state TLS;
-static int proc_mode;
 static unsigned next_slot;
 
 #define UNTRACED ((uintptr_t)(0x70000000000ULL + RRSUP_UNTRACED_OFF))
@@ -42,9 +41,11 @@ static long untraced(long nr, uint64_t a0, uint64_t a1, uint64_t a2)
 	return rrsup_do_syscall(nr, a, UNTRACED);
 }
 
+/* Nothing that differs between record and replay may live outside the
+ * buffer slot (memory hashes would see it): the mode is read from there. */
 int helper_mode(void)
 {
-	return proc_mode;
+	return tls_buf ? (int)tls_buf->mode : RRSUP_MODE_OFF;
 }
 
 /* Maps this thread's buffer in a free slot of the helper area and
@@ -89,8 +90,6 @@ static void thread_init(void)
 		return;
 	}
 	b->mode = (uint32_t)mode;
-	if (!proc_mode)
-		proc_mode = (int)mode;
 	tls_buf = b;
 	tls_state = TS_READY;
 }
@@ -263,6 +262,20 @@ static int replay_take(struct rrsup_buf *b, struct hook_args *h, long *ret)
 	return 1;
 }
 
+uintptr_t rrsup_stack(void)
+{
+	uintptr_t top, sp = (uintptr_t)__builtin_frame_address(0);
+
+	if (!tls_buf && tls_state == TS_NEW)
+		thread_init();
+	if (!tls_buf)
+		return 0;
+	top = (uintptr_t)tls_buf + RRSUP_BUF_SIZE;
+	if (sp < top && sp >= top - RRSUP_STACK_SIZE)
+		return 0;
+	return top;
+}
+
 long rrsup_hook(struct hook_args *h)
 {
 	struct rrsup_buf *b = tls_buf;
@@ -272,10 +285,6 @@ long rrsup_hook(struct hook_args *h)
 	long ret;
 	int i;
 
-	if (!b && tls_state == TS_NEW) {
-		thread_init();
-		b = tls_buf;
-	}
 	for (i = 0; i < 6; i++)
 		c.sc.args[i] = h->a[i];
 	if (b && b->mode == RRSUP_MODE_REPLAY && replay_take(b, h, &ret))
@@ -312,7 +321,6 @@ long rrsup_hook(struct hook_args *h)
 __attribute__((constructor)) static void helper_init(void)
 {
 	thread_init();
-	if (tls_buf && (proc_mode == RRSUP_MODE_RECORD ||
-			proc_mode == RRSUP_MODE_REPLAY))
+	if (helper_mode() == RRSUP_MODE_RECORD || helper_mode() == RRSUP_MODE_REPLAY)
 		patch_libc();
 }

@@ -19,12 +19,14 @@ HIDDEN void rrsup_entry(void);
 HIDDEN long rrsup_do_syscall(long nr, const uint64_t a[6], uintptr_t entry);
 HIDDEN void rrsup_traced_entry(void);
 
-/* helper.c: the C side of rrsup_entry. */
+/* helper.c: the C side of rrsup_entry: the stack to run the hook on (0:
+ * the current one), then the hook. */
+HIDDEN uintptr_t rrsup_stack(void);
 HIDDEN long rrsup_hook(struct hook_args *h);
 /* A trapped syscall (for the helper's own set-up). */
 HIDDEN long helper_trap(long nr, uint64_t a0, uint64_t a1, uint64_t a2,
 			uint64_t a3, uint64_t a4, uint64_t a5);
-/* Process-wide mode: enum rrsup_mode of the main thread's registration. */
+/* enum rrsup_mode of the calling thread's registration. */
 HIDDEN int helper_mode(void);
 
 /* patch.c: redirects libc's syscall instructions to rrsup_entry.
