@@ -359,7 +359,11 @@ static int record_outputs(struct rec *rc, struct trace_event *ev)
 	c.ret = ev->ret;
 	if (d->replay == SC_MM) {
 		if (ev->nr == SYS_mmap) {
+			int nshared = rc->shmaps.n;
+
 			err = rec_mm_file(rc, ev->args, ev->ret, &mf, &ev->flags);
+			if (!err && rc->shmaps.n > nshared)
+				rec_buf_shared_maps(rc);
 			if (err == -ENOTSUP)
 				return unsupported(rc, ev->nr, "this kind of mapping cannot be replayed");
 			if (err)

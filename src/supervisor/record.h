@@ -127,6 +127,7 @@ void rec_buf_force(struct rtask *x);
 int rec_buf_signal(struct rec *rc, int sig, const siginfo_t *si);
 void rec_buf_inherit(struct rtask *parent, struct rtask *child);
 void rec_buf_fd_changed(struct rec *rc, int fd);
+void rec_buf_shared_maps(struct rec *rc);
 void rec_buf_drop(struct rtask *x);
 
 /* record.c / record_signal.c: handle one stop. */

@@ -325,6 +325,20 @@ void rec_buf_fd_changed(struct rec *rc, int fd)
 	}
 }
 
+/* A shared file mapping appeared: from now on writes to files go through
+ * the supervisor, which records what they change in such mappings. */
+void rec_buf_shared_maps(struct rec *rc)
+{
+	int i;
+
+	for (i = 0; i < rc->ntasks; i++) {
+		struct rtask *x = rc->tasks[i];
+
+		if (x->buf && x->state != RT_DONE && !x->t.exited)
+			hdr_put32(x, HDR_FIELD(no_file_writes), 1);
+	}
+}
+
 /* After a clone, fork or vfork that made a new process: it has a copy of
  * the buffer (or, sharing memory, the buffer itself). */
 void rec_buf_inherit(struct rtask *parent, struct rtask *child)
