@@ -149,13 +149,19 @@ static int wait_syscall_exit(struct rec *rc)
 static int note_clone(struct rec *rc)
 {
 	unsigned long tid;
+	struct rtask *child;
 	int err = task_event_msg(&rc->cur->t, &tid);
 
 	if (err)
 		return err;
 	rc->cur->new_child = (pid_t)tid;
-	if (!rec_task_find(rc, (pid_t)tid) && !rec_task_add(rc, (pid_t)tid, RT_NEW))
+	child = rec_task_find(rc, (pid_t)tid);
+	if (!child)
+		child = rec_task_add(rc, (pid_t)tid, RT_NEW);
+	if (!child)
 		return -ENOMEM;
+	/* Before the child runs: a vfork child runs first. */
+	rec_buf_inherit(rc->cur, child);
 	return 0;
 }
 
@@ -394,8 +400,6 @@ static int record_outputs(struct rec *rc, struct trace_event *ev)
 		free(extra);
 	if (err)
 		return err;
-	if (d->replay == SC_PROC && ev->ret > 0 && rec_task_find(rc, (pid_t)ev->ret))
-		rec_buf_inherit(rc->cur, rec_task_find(rc, (pid_t)ev->ret));
 	if (rc->cur->buf && ev->ret >= 0 && makes_fd(ev))
 		rec_buf_fd_changed(rc, (int)ev->ret);
 	rec_continue(rc, ev);

@@ -317,7 +317,9 @@ void rec_buf_fd_changed(struct rec *rc, int fd)
 	for (i = 0; i < rc->ntasks; i++) {
 		struct rtask *x = rc->tasks[i];
 
-		if (!x->buf || x->state == RT_DONE || task_tgid(x->t.tid) != tgid ||
+		/* A vfork child's fds are its own, the buffer its parent's. */
+		if (!x->buf || x->buf_shared || x->state == RT_DONE ||
+		    task_tgid(x->t.tid) != tgid ||
 		    task_read(&x->t, x->buf + off, &word, sizeof(word)))
 			continue;
 		if (!!(word & bit) != echo)
