@@ -46,10 +46,12 @@ cc -O1 -o "$W/branch" "$W/branch.c" && cc -O1 -o "$W/spin" "$W/spin.c" || {
 }
 
 # A read that returned 64 bytes is made to return 5: the program then
-# calls getppid where the trace has its write.
+# calls getppid where the trace has its write.  Recorded without the
+# helper, so that both calls stop the program (divergence_buffered covers
+# the helper's side).
 divergence_read() {
 	local name=divergence-read n
-	t_run 30 "$W/rec.out" "$W/rec.err" "$RRSUP" record -o "$W/t1" -- "$W/branch"
+	t_run 30 "$W/rec.out" "$W/rec.err" "$RRSUP" record --no-syscall-buffer -o "$W/t1" -- "$W/branch"
 	n=$("$RRSUP" dump "$W/t1" | awk '/ read\(3, 0x[0-9a-f]+, 64\) = 64/ { print $1; exit }')
 	if [ -z "$n" ] || [ ! -x "$EDIT" ]; then
 		t_fail $name "no read event to edit, or no trace-edit tool"
@@ -72,6 +74,34 @@ divergence_read() {
 	else
 		t_fail divergence-unedited "status $T_STATUS"
 		t_show "$W/rep.err" 5
+	fi
+}
+
+# The same with the helper on: read and write are buffered in-process, the
+# helper finds the difference and the supervisor names the BUFFER event,
+# the call's place in it and both calls.
+divergence_buffered() {
+	local name=divergence-buffered n k
+	t_run 30 "$W/rec.out" "$W/rec.err" "$RRSUP" record -o "$W/t4" -- "$W/branch"
+	# dump lists a BUFFER event's calls under it, indented.
+	read -r n k < <("$RRSUP" dump "$W/t4" | awk '
+		/^[0-9]+ / { ev = $1; k = 0; next }
+		/^    / { k++ }
+		/^    read\(3, 0x[0-9a-f]+, 64\) = 64/ { print ev, k; exit }')
+	if [ -z "$n" ] || [ -z "$k" ]; then
+		t_fail $name "no buffered read to edit"
+		"$RRSUP" dump "$W/t4" | tail -5 | t_indent
+		return
+	fi
+	"$EDIT" "$W/t4" "$W/t4-edited" "$n" 5 "$k" || { t_fail $name "trace-edit failed"; return; }
+	t_run 30 "$W/rep.out" "$W/rep.err" "$RRSUP" replay "$W/t4-edited"
+	if [ "$T_STATUS" = 0 ]; then
+		t_fail $name "replay of an edited trace exited 0"
+	elif ! grep -qE "^rrsup: replay diverged at event $n, buffered call $((k + 1)): recorded write\(1, 0x[0-9a-f]+, 5\), program made getppid\(\)" "$W/rep.err"; then
+		t_fail $name "no divergence message naming the event, the call and both calls"
+		t_show "$W/rep.err" 5
+	else
+		t_pass $name
 	fi
 }
 
@@ -126,6 +156,7 @@ killed_program() {
 }
 
 divergence_read
+divergence_buffered
 interrupted_record
 killed_program
 t_summary

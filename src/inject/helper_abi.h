@@ -103,6 +103,38 @@ struct rrsup_chunk {
 
 #define RRSUP_ALIGN8(x)		(((x) + 7u) & ~7u)
 
+/* The record at p if a whole one fits before end, else 0 (a damaged
+ * buffer).  The next one is at p + len. */
+static inline const struct rrsup_rec *rrsup_rec_at(const char *p, const char *end)
+{
+	const struct rrsup_rec *r = (const struct rrsup_rec *)p;
+
+	if (end - p < (long)sizeof(*r) || r->len < sizeof(*r) ||
+	    r->len > (uint64_t)(end - p) || r->len % 8)
+		return 0;
+	return r;
+}
+
+/* The bytes a write-family record kept for echoing (RRSUP_REC_DATA: its
+ * last chunk, addr = the fd), or 0.  Chunk lengths are trusted: callers
+ * got r from rrsup_rec_at and check the chunk against r->len. */
+static inline const struct rrsup_chunk *rrsup_rec_data(const struct rrsup_rec *r)
+{
+	const char *q = (const char *)(r + 1), *end = (const char *)r + r->len;
+	const struct rrsup_chunk *k = 0;
+	int i;
+
+	if (!(r->flags & RRSUP_REC_DATA))
+		return 0;
+	for (i = 0; i < r->nchunks; i++) {
+		k = (const struct rrsup_chunk *)q;
+		if (end - q < (long)sizeof(*k) || k->len > (uint64_t)(end - q) - sizeof(*k))
+			return 0;
+		q += sizeof(*k) + RRSUP_ALIGN8(k->len);
+	}
+	return k;
+}
+
 /* The signal the context-switch counter sends when a buffered call
  * blocks. */
 #define RRSUP_DESCHED_SIG	30	/* SIGPWR */

@@ -15,24 +15,14 @@
 static void echo_records(struct rp *rp, const char *p, uint32_t len)
 {
 	const char *end = p + len;
+	const struct rrsup_rec *r;
+	const struct rrsup_chunk *k;
 
-	while (!rp->quiet && p + sizeof(struct rrsup_rec) <= end) {
-		const struct rrsup_rec *r = (const void *)p;
-		const char *q = p + sizeof(*r);
-		const struct rrsup_chunk *k = NULL;
-		int i;
-
-		if (r->len < sizeof(*r) || r->len > (uint32_t)(end - p))
-			return;
-		for (i = 0; i < r->nchunks; i++) {
-			k = (const void *)q;
-			q += sizeof(*k) + RRSUP_ALIGN8(k->len);
-		}
-		if (k && (r->flags & (RRSUP_REC_ECHO_OUT | RRSUP_REC_ECHO_ERR)))
+	for (; !rp->quiet && (r = rrsup_rec_at(p, end)); p += r->len)
+		if ((r->flags & (RRSUP_REC_ECHO_OUT | RRSUP_REC_ECHO_ERR)) &&
+		    (k = rrsup_rec_data(r)))
 			rp_echo(r->flags & RRSUP_REC_ECHO_OUT ? 1 : 2,
 				(const char *)(k + 1), k->len);
-		p += r->len;
-	}
 }
 
 int rp_buf_load(struct rp *rp)

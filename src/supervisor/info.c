@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "record.h"
 #include "snapshot.h"
+#include "inject/helper_abi.h"
 #include "syscalls/sc.h"
 #include "util/msg.h"
 
@@ -37,6 +38,35 @@ static const char *sigkind(uint64_t k)
 	};
 
 	return k < sizeof(names) / sizeof(names[0]) && names[k] ? names[k] : "?";
+}
+
+/* The calls of a BUFFER event, one per line under it. */
+static void dump_buffer(const struct trace_event *ev, const void *extra)
+{
+	const char *p = extra, *end = p + ev->extra_len;
+	const struct rrsup_rec *r;
+	char call[256];
+
+	for (; (r = rrsup_rec_at(p, end)); p += r->len) {
+		sc_format(r->nr, r->args, call, sizeof(call));
+		printf("\n    %s = %lld", call, (long long)r->ret);
+		if (r->ret < 0 && r->ret > -4096)
+			printf(" (%s)", strerror((int)-r->ret));
+		if (r->flags & (RRSUP_REC_ECHO_OUT | RRSUP_REC_ECHO_ERR))
+			printf(" [shown on %s]", r->flags & RRSUP_REC_ECHO_OUT ?
+			       "stdout" : "stderr");
+	}
+}
+
+static uint64_t count_buffered(const struct trace_event *ev, const void *extra)
+{
+	const char *p = extra, *end = p + ev->extra_len;
+	const struct rrsup_rec *r;
+	uint64_t n = 0;
+
+	for (; (r = rrsup_rec_at(p, end)); p += r->len)
+		n++;
+	return n;
 }
 
 static void dump_event(uint64_t i, const struct trace_event *ev, const void *extra)
@@ -74,6 +104,11 @@ static void dump_event(uint64_t i, const struct trace_event *ev, const void *ext
 	case TRACE_EV_END:
 		printf(" \"%.*s\"", (int)ev->extra_len, (const char *)extra);
 		break;
+	case TRACE_EV_BUFFER:
+		printf(" (%llu calls made in-process)",
+		       (unsigned long long)count_buffered(ev, extra));
+		dump_buffer(ev, extra);
+		break;
 	}
 	if (ev->nmem)
 		printf(" [%u region%s]", ev->nmem, ev->nmem == 1 ? "" : "s");
@@ -100,7 +135,7 @@ int cmd_dump(int argc, char **argv)
 }
 
 struct tally {
-	uint64_t events, syscalls, signals, tsc, bytes;
+	uint64_t events, syscalls, signals, tsc, bytes, buffered;
 	int ended;		/* 0 cut off, 1 exited, 2 END event */
 	int64_t status;
 	char why[256];
@@ -119,6 +154,10 @@ static int count_events(struct trace_reader *r, struct tally *t)
 		t->syscalls += ev.type == TRACE_EV_SYSCALL;
 		t->signals += ev.type == TRACE_EV_SIGNAL;
 		t->tsc += ev.type == TRACE_EV_RDTSC;
+		if (ev.type == TRACE_EV_BUFFER) {
+			t->buffered += count_buffered(&ev, extra);
+			t->bytes += ev.extra_len;
+		}
 		for (i = 0; i < ev.nmem; i++)
 			t->bytes += mem[i].len;
 		if (ev.type == TRACE_EV_EXIT) {
@@ -166,8 +205,11 @@ int cmd_info(int argc, char **argv)
 	ret = count_events(r, &t);
 	trace_reader_sizes(r, &streams, &files);
 	printf("events:         %llu (%llu syscalls, %llu signals, %llu rdtsc)\n",
-	       (unsigned long long)t.events, (unsigned long long)t.syscalls,
+	       (unsigned long long)t.events, (unsigned long long)(t.syscalls + t.buffered),
 	       (unsigned long long)t.signals, (unsigned long long)t.tsc);
+	printf("syscalls:       %llu recorded in-process by the helper, %llu stopped "
+	       "the program (slow path)\n", (unsigned long long)t.buffered,
+	       (unsigned long long)t.syscalls);
 	printf("recorded bytes: %llu\n", (unsigned long long)t.bytes);
 	printf("size on disk:   %llu bytes of streams, %llu bytes of file copies\n",
 	       (unsigned long long)streams, (unsigned long long)files);

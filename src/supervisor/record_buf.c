@@ -173,37 +173,30 @@ int rec_buf_control(struct rec *rc, struct trace_event *ev)
 /* Marks echoed writes and learns which fds are quiet. */
 static void scan_records(struct rec *rc, struct rtask *x, char *p, uint32_t len)
 {
-	char *end = p + len;
+	const char *end = p + len;
+	const struct rrsup_rec *r;
 	uint64_t bits[RRSUP_ECHO_FDS / 64];
 	int changed = 0;
 
 	if (task_read(&x->t, x->buf + HDR_FIELD(echo_fds), bits, sizeof(bits)))
 		return;
-	while (p + sizeof(struct rrsup_rec) <= end) {
-		struct rrsup_rec *r = (void *)p;
+	for (; (r = rrsup_rec_at(p, end)); p += r->len) {
+		const struct rrsup_chunk *k = rrsup_rec_data(r);
 		uint32_t flag;
-		char *q = p + sizeof(*r);
-		struct rrsup_chunk *k = NULL;
-		int i;
 
-		if (r->len < sizeof(*r) || r->len > (uint32_t)(end - p))
-			break;
-		for (i = 0; i < r->nchunks; i++) {
-			k = (void *)q;
-			q += sizeof(*k) + RRSUP_ALIGN8(k->len);
+		if (!k)
+			continue;
+		flag = rec_echo_fd(rc, x->t.tid, (int)k->addr);
+		/* Records are ours to mark: the helper reads only their
+		 * calls and chunks back. */
+		if (flag == TRACE_F_ECHO_STDOUT)
+			((struct rrsup_rec *)r)->flags |= RRSUP_REC_ECHO_OUT;
+		else if (flag == TRACE_F_ECHO_STDERR)
+			((struct rrsup_rec *)r)->flags |= RRSUP_REC_ECHO_ERR;
+		else if (k->addr < RRSUP_ECHO_FDS) {
+			bits[k->addr / 64] &= ~(1ULL << (k->addr % 64));
+			changed = 1;
 		}
-		if ((r->flags & RRSUP_REC_DATA) && k) {
-			flag = rec_echo_fd(rc, x->t.tid, (int)k->addr);
-			if (flag == TRACE_F_ECHO_STDOUT)
-				r->flags |= RRSUP_REC_ECHO_OUT;
-			else if (flag == TRACE_F_ECHO_STDERR)
-				r->flags |= RRSUP_REC_ECHO_ERR;
-			else if (k->addr < RRSUP_ECHO_FDS) {
-				bits[k->addr / 64] &= ~(1ULL << (k->addr % 64));
-				changed = 1;
-			}
-		}
-		p += r->len;
 	}
 	if (changed)
 		hdr_put(x, HDR_FIELD(echo_fds), bits, sizeof(bits));

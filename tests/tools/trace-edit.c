@@ -1,7 +1,10 @@
 /* trace-edit: copies a trace, changing the result of one event.  Tests use
  * it to make a replay diverge on purpose (a correct recording never does).
  *
- *   trace-edit IN OUT EVENT RET
+ *   trace-edit IN OUT EVENT RET [CALL]
+ *
+ * With CALL, EVENT is a BUFFER event and the result of its CALL-th
+ * buffered call (from 1) changes.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -12,7 +15,22 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "inject/helper_abi.h"
 #include "trace/trace.h"
+
+/* Sets the result of the k-th record of a BUFFER event's copy. */
+static int edit_buffered(char *p, uint32_t len, unsigned long long k, int64_t ret)
+{
+	const char *end = p + len;
+	const struct rrsup_rec *r;
+
+	for (; (r = rrsup_rec_at(p, end)); p += r->len)
+		if (--k == 0) {
+			((struct rrsup_rec *)r)->ret = ret;
+			return 0;
+		}
+	return -1;
+}
 
 static int copy_files(const char *in, struct trace_writer *w)
 {
@@ -48,21 +66,33 @@ int main(int argc, char **argv)
 	struct trace_writer *w;
 	struct trace_event ev;
 	const void *extra;
-	unsigned long long n, target;
+	unsigned long long n, target, call = 0;
+	char *copy;
 	int ret;
 
-	if (argc != 5) {
-		fprintf(stderr, "usage: trace-edit IN OUT EVENT RET\n");
+	if (argc != 5 && argc != 6) {
+		fprintf(stderr, "usage: trace-edit IN OUT EVENT RET [CALL]\n");
 		return 2;
 	}
+	if (argc == 6)
+		call = strtoull(argv[5], NULL, 0);
 	target = strtoull(argv[3], NULL, 0);
 	if (trace_reader_open(&r, argv[1]))
 		return 1;
 	if (trace_writer_open(&w, argv[2], trace_reader_header(r)))
 		return 1;
 	for (n = 1; (ret = trace_get(r, &ev, &mem, &extra)) > 0; n++) {
-		if (n == target)
+		if (n == target && call && ev.type == TRACE_EV_BUFFER) {
+			copy = malloc(ev.extra_len);
+			if (!copy)
+				return 1;
+			memcpy(copy, extra, ev.extra_len);
+			if (edit_buffered(copy, ev.extra_len, call, strtoll(argv[4], NULL, 0)))
+				return 1;
+			extra = copy;
+		} else if (n == target) {
 			ev.ret = strtoll(argv[4], NULL, 0);
+		}
 		if (trace_put(w, &ev, mem, extra))
 			return 1;
 	}
