@@ -305,6 +305,7 @@ rp_opt_line() {
 rp_parse_opts() {
 	O_ARGS='' O_STDIN='' O_STDIN_PIPE=0 O_STATUS=0 O_VARIES=0 O_ALLOW_RRSUP=0 O_ENV=''
 	O_TIMEOUT='' O_SKIP='' O_LINES_VARY=0 O_NONDET=0 O_MAY_REFUSE=0 O_BAD=
+	O_BUFFERED=0
 	local tok key val
 	while IFS= read -r -d '' tok; do
 		key=${tok%%=*}
@@ -320,6 +321,7 @@ rp_parse_opts() {
 		lines-vary) O_LINES_VARY=1 ;;
 		allow-rrsup) O_ALLOW_RRSUP=1 ;;
 		may-refuse) O_MAY_REFUSE=1 ;;
+		buffered) O_BUFFERED=1 ;;
 		env) O_ENV=$val ;;
 		timeout) O_TIMEOUT=$val ;;
 		skip) O_SKIP=${val:-skipped} ;;
@@ -465,6 +467,14 @@ rp_record() {
 	if [ ! -s "$W/rec.out" ]; then
 		rp_fail "recording produced no stdout (the program always prints)"
 		t_show "$W/rec.err" >>"$RP_REP"
+		return 1
+	fi
+	# A "buffered" program exists to exercise the helper: unless it was
+	# switched off, some of its calls must have been recorded in-process.
+	if [ "$O_BUFFERED" = 1 ] && [[ " ${opts[*]} " != *" --no-syscall-buffer "* ]] &&
+		! "$RRSUP" info "$W/trace" | grep -qE '^syscalls: +[1-9][0-9]* recorded in-process'; then
+		rp_fail "no call was recorded in-process by the helper"
+		"$RRSUP" info "$W/trace" 2>&1 | t_indent >>"$RP_REP"
 		return 1
 	fi
 	[ "$RP_MT" = 1 ] && ! rp_no_leftovers recording && return 1

@@ -6,6 +6,7 @@
  * survive, and libc is what it patches. */
 #include <errno.h>
 #include <stddef.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <linux/perf_event.h>
@@ -34,11 +35,38 @@ long helper_trap(long nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 	return rrsup_do_syscall(nr, a, TRACED);
 }
 
-static long untraced(long nr, uint64_t a0, uint64_t a1, uint64_t a2)
+static long untraced(long nr, uint64_t a0, uint64_t a1, uint64_t a2,
+		     uint64_t a3)
 {
-	uint64_t a[6] = { a0, a1, a2, 0, 0, 0 };
+	uint64_t a[6] = { a0, a1, a2, a3, 0, 0 };
 
 	return rrsup_do_syscall(nr, a, UNTRACED);
+}
+
+/* The counter's signal must get through even where the program blocks
+ * every signal (worker threads often do): it is unblocked for the call
+ * and blocked again after if it was.  Returns 1 if it was blocked. */
+static int desched_arm(struct rrsup_buf *b)
+{
+	uint64_t bit = 1ULL << (RRSUP_DESCHED_SIG - 1), old = 0;
+
+	if (untraced(SYS_rt_sigprocmask, SIG_UNBLOCK, (uint64_t)&bit, (uint64_t)&old, 8))
+		return -1;
+	if (untraced(SYS_ioctl, (uint64_t)b->desched_fd, PERF_EVENT_IOC_ENABLE, 0, 0)) {
+		if (old & bit)
+			untraced(SYS_rt_sigprocmask, SIG_BLOCK, (uint64_t)&bit, 0, 8);
+		return -1;
+	}
+	return (old & bit) != 0;
+}
+
+static void desched_disarm(struct rrsup_buf *b, int was_blocked)
+{
+	uint64_t bit = 1ULL << (RRSUP_DESCHED_SIG - 1);
+
+	untraced(SYS_ioctl, (uint64_t)b->desched_fd, PERF_EVENT_IOC_DISABLE, 0, 0);
+	if (was_blocked)
+		untraced(SYS_rt_sigprocmask, SIG_BLOCK, (uint64_t)&bit, 0, 8);
 }
 
 /* Nothing that differs between record and replay may live outside the
@@ -282,8 +310,8 @@ long rrsup_hook(struct hook_args *h)
 	struct call c = { .sc = { .nr = (long)h->nr } };
 	uintptr_t entry = TRACED;
 	uint32_t seq = 0;
+	int i, blocked = 0;
 	long ret;
-	int i;
 
 	for (i = 0; i < 6; i++)
 		c.sc.args[i] = h->a[i];
@@ -294,7 +322,7 @@ long rrsup_hook(struct hook_args *h)
 	/* A call that may wait runs with the context-switch counter on:
 	 * if it blocks, the counter's signal brings the supervisor in. */
 	if (entry == UNTRACED && (c.cls & SC_BUF_BLOCK) &&
-	    untraced(SYS_ioctl, (uint64_t)b->desched_fd, PERF_EVENT_IOC_ENABLE, 0)) {
+	    (blocked = desched_arm(b)) < 0) {
 		b->desched_fd = -1;	/* the program closed it */
 		entry = TRACED;
 	}
@@ -307,7 +335,7 @@ long rrsup_hook(struct hook_args *h)
 	if (entry == TRACED)
 		return ret;
 	if (c.cls & SC_BUF_BLOCK)
-		untraced(SYS_ioctl, (uint64_t)b->desched_fd, PERF_EVENT_IOC_DISABLE, 0);
+		desched_disarm(b, blocked);
 	if (b->diverted == seq) {
 		/* It blocked and the supervisor made it a trapped call:
 		 * that event holds its result. */
