@@ -351,7 +351,7 @@ rp_setup() {
 	parse_opts "$RP_SRC"
 	RP_SECS=${O_TIMEOUT:-$TIMEOUT}
 	if [ -n "$O_SKIP" ]; then
-		echo "SKIP $1: $O_SKIP" >"$RP_REP"
+		echo "SKIP $1${RP_TAG:+[$RP_TAG]}: $O_SKIP" >"$RP_REP"
 		echo SKIP >"$W/result"
 		return 1
 	fi
@@ -574,13 +574,15 @@ rp_differs() {
 # KEEP=1, removes the trace, the executable, the input file and the native
 # runs' outputs from W.
 rp_finish() {
-	local extra=''
+	local extra='' name=$RP_NAME
 	[ "$1" = 0 ] && RP_RESULT=PASS
 	[ -n "$RP_NOTE" ] && extra=" ($RP_NOTE)"
+	# RP_TAG names a second pass over the same programs (no-buffer).
+	[ -n "${RP_TAG:-}" ] && name="$name[$RP_TAG]"
 	case $RP_RESULT in
-	PASS) echo "PASS $RP_NAME$extra" ;;
-	SKIP) echo "SKIP $RP_NAME: $RP_REASON$extra" ;;
-	*) echo "FAIL $RP_NAME: $RP_REASON$extra" ;;
+	PASS) echo "PASS $name$extra" ;;
+	SKIP) echo "SKIP $name: $RP_REASON$extra" ;;
+	*) echo "FAIL $name: $RP_REASON$extra" ;;
 	esac >"$RP_REP.tmp"
 	cat "$RP_REP" >>"$RP_REP.tmp"
 	mv "$RP_REP.tmp" "$RP_REP"

@@ -110,6 +110,11 @@ unit() {
 want unit && unit
 if want programs; then
 	suite programs bash "$HERE/run-programs.sh" -j "$JOBS"
+	# Again with the in-process helper off: every call stops the program.
+	RRSUP_RECORD_OPTS="${RRSUP_RECORD_OPTS:-} --no-syscall-buffer" RP_TAG=no-buffer \
+		suite programs-no-buffer bash "$HERE/run-programs.sh" -j "$JOBS"
+	RRSUP_RECORD_OPTS="${RRSUP_RECORD_OPTS:-} --no-syscall-buffer" RP_TAG=no-buffer \
+		suite programs-mt-no-buffer bash "$HERE/run-programs-mt.sh" -N
 fi
 if want real; then
 	for s in "$HERE"/real/*.sh; do
