@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
 # bench/run.sh — wall-clock cost of rrsup against native runs and strace.
 #
-#   bench/run.sh [WORKLOAD...]        (default: gzip writes find shell make xz)
+#   bench/run.sh [WORKLOAD...]        (default: all of them, in this order)
 #
 # For every workload it times, in this one run of the script:
 #   native    the command by itself
-#   record    rrsup record -o TRACE -- command
-#   replay    rrsup replay -q TRACE   (of the last recording)
+#   record    rrsup record -o TRACE -- command   (in-process helper on)
+#   slow      rrsup record --no-syscall-buffer    (every call stops)
+#   replay    rrsup replay -q TRACE   (of the last helper recording)
 #   strace    strace -f -o /dev/null command
 # each RUNS times, and writes the medians to bench/RESULTS.md (or $OUT).
 #
-# Workloads:
-#   gzip    gzip -9 of a generated, deterministic ~50 MB text file (CPU-bound)
-#   writes  bench/writes.c: 200000 64-byte write(2)s to /dev/null
-#   find    find /usr -type f  (many getdents64/newfstatat calls)
+# Workloads (micro ones run bench/micro.c):
+#   writes     1M 64-byte write(2)s to /dev/null
+#   clock      1M clock_gettime
+#   files      100k open/fstat/read/close of small files
+#   bigread    reading a BIGREAD_MB (default 1024) MB file in 4 KiB reads
+#   cp         cp -r /usr/share/doc to a fresh directory
+#   tar        tar c /usr/include | wc -c
+#   findwc     find /usr -type f | wc -l
+#   python     python3 -c 'import json, email, http.client, sqlite3'
+#   gzip       gzip -9 of a generated, deterministic text file (CPU-bound)
+#   shell      a bash script running 500 short commands (process-heavy)
+#   make       make -j2 of a generated 200-file C project
+#   xz         xz -T2 of the generated text (two threads)
 #
 # Environment: RUNS (default 5), BENCH_MB (size of the gzip input, default
 # 50), RRSUP (default ./rrsup at the top of the tree), OUT (default
@@ -28,6 +38,7 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 
 RUNS=${RUNS:-5}
 BENCH_MB=${BENCH_MB:-50}
+BIGREAD_MB=${BIGREAD_MB:-1024}
 RRSUP=${RRSUP:-$ROOT/rrsup}
 OUT=${OUT:-$BENCH_DIR/RESULTS.md}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
@@ -91,15 +102,19 @@ with open(path, "w") as f:
 PY
 }
 
+ALL_WORKLOADS=(writes clock files bigread cp tar findwc python gzip shell make xz)
+
 prepare() {
+	[[ -x $WORK/micro ]] || cc -O2 -o "$WORK/micro" "$BENCH_DIR/micro.c"
 	case $1 in
 	gzip) make_gzip_input ;;
-	writes) cc -O2 -o "$WORK/writes" "$BENCH_DIR/writes.c" ;;
-	find) ;;
+	writes | clock | cp | tar | findwc | python) ;;
+	files) mkdir -p "$WORK/small" && "$WORK/micro" files 1 "$WORK/small" ;;
+	bigread) head -c "$((BIGREAD_MB * 1024 * 1024))" /dev/urandom >"$WORK/big" ;;
 	shell) make_shell_script ;;
 	make) make_c_project ;;
 	xz) [[ -f $WORK/gzip-input.txt ]] || make_gzip_input ;;
-	*) die "unknown workload '$1' (known: gzip writes find shell make xz)" ;;
+	*) die "unknown workload '$1' (known: ${ALL_WORKLOADS[*]})" ;;
 	esac
 }
 
@@ -134,8 +149,14 @@ make_c_project() {
 workload_cmd() {
 	case $1 in
 	gzip) printf '%s\n' gzip -9 -c "$WORK/gzip-input.txt" ;;
-	writes) printf '%s\n' "$WORK/writes" 200000 ;;
-	find) printf '%s\n' find /usr -type f ;;
+	writes) printf '%s\n' "$WORK/micro" writes 1000000 ;;
+	clock) printf '%s\n' "$WORK/micro" clock 1000000 ;;
+	files) printf '%s\n' "$WORK/micro" files 100000 "$WORK/small" ;;
+	bigread) printf '%s\n' "$WORK/micro" read "$WORK/big" ;;
+	cp) printf '%s\n' sh -c "rm -rf $WORK/cpdst; cp -r /usr/share/doc $WORK/cpdst" ;;
+	tar) printf '%s\n' sh -c "tar cf - /usr/include 2>/dev/null | wc -c" ;;
+	findwc) printf '%s\n' sh -c "find /usr -type f | wc -l" ;;
+	python) printf '%s\n' python3 -c 'import json, email, http.client, sqlite3' ;;
 	shell) printf '%s\n' bash "$WORK/script.sh" ;;
 	make) printf '%s\n' sh -c "rm -f $WORK/cproj/*.o $WORK/cproj/prog; make -s -j2 -C $WORK/cproj" ;;
 	xz) printf '%s\n' xz -T2 -6 -c "$WORK/gzip-input.txt" ;;
@@ -145,8 +166,14 @@ workload_cmd() {
 workload_desc() {
 	case $1 in
 	gzip) echo "gzip -9 of ${BENCH_MB} MB of generated text (CPU-bound)" ;;
-	writes) echo "200000 × 64-byte write(2) to /dev/null (bench/writes.c)" ;;
-	find) echo "find /usr -type f (getdents64/newfstatat-heavy)" ;;
+	writes) echo "micro: 1M × 64-byte write(2) to /dev/null" ;;
+	clock) echo "micro: 1M clock_gettime" ;;
+	files) echo "micro: 100k open/fstat/read/close of small files" ;;
+	bigread) echo "micro: read a ${BIGREAD_MB} MB file in 4 KiB chunks" ;;
+	cp) echo "cp -r /usr/share/doc to a fresh directory" ;;
+	tar) echo "tar c /usr/include | wc -c" ;;
+	findwc) echo "find /usr -type f | wc -l" ;;
+	python) echo "python3 -c 'import json, email, http.client, sqlite3'" ;;
 	shell) echo "bash script running 500 short commands (process-heavy)" ;;
 	make) echo "make -j2 of a generated 200-file C project (processes)" ;;
 	xz) echo "xz -T2 of ${BENCH_MB} MB of generated text (two threads)" ;;
@@ -201,6 +228,12 @@ measure() {
 			rm -rf "$WORK/trace-$name"
 			time_once t "$RRSUP" record -o "$WORK/trace-$name" -- "${cmd[@]}" || rc=$?
 			;;
+		slow)
+			rm -rf "$WORK/trace-slow"
+			time_once t "$RRSUP" record --no-syscall-buffer -o "$WORK/trace-slow" \
+				-- "${cmd[@]}" || rc=$?
+			rm -rf "$WORK/trace-slow"
+			;;
 		replay) time_once t "$RRSUP" replay -q "$WORK/trace-$name" || rc=$? ;;
 		strace) time_once t strace -f -o /dev/null "${cmd[@]}" || rc=$? ;;
 		esac
@@ -219,7 +252,7 @@ measure() {
 # --- main -------------------------------------------------------------------
 
 WORKLOADS=("$@")
-((${#WORKLOADS[@]})) || WORKLOADS=(gzip writes find shell make xz)
+((${#WORKLOADS[@]})) || WORKLOADS=("${ALL_WORKLOADS[@]}")
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=()
@@ -234,6 +267,7 @@ for name in "${WORKLOADS[@]}"; do
 
 	native=$(measure native "$name" "$expect")
 	record=$(measure record "$name" "$expect")
+	slow=$(measure slow "$name" "$expect")
 	if [[ $record == failed* ]]; then
 		replay="n/a (recording failed)"
 	else
@@ -256,8 +290,8 @@ for name in "${WORKLOADS[@]}"; do
 			printf '%s' "$1"
 		fi
 	}
-	rows+=("| $(workload_desc "$name") | $native | $(cell "$record") | $(cell "$replay") | $(cell "$strace_t") | $size |")
-	rm -rf "$WORK/trace-$name" "$WORK/gzip-input.txt"
+	rows+=("| $(workload_desc "$name") | $native | $(cell "$record") | $(cell "$slow") | $(cell "$replay") | $(cell "$strace_t") | $size |")
+	rm -rf "$WORK/trace-$name" "$WORK/gzip-input.txt" "$WORK/big" "$WORK/cpdst"
 done
 
 model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
@@ -270,8 +304,10 @@ fi
 	echo "# rrsup benchmark results"
 	echo
 	echo "Produced by \`bench/run.sh\`: wall-clock medians of $RUNS runs, in seconds; in"
-	echo "brackets the ratio to the native run. \"record\" is \`rrsup record\`, \"replay\""
-	echo "is \`rrsup replay -q\` of that recording, \"strace\" is \`strace -f -o /dev/null\`."
+	echo "brackets the ratio to the native run. \"record\" is \`rrsup record\` (in-process"
+	echo "helper on), \"no helper\" is \`rrsup record --no-syscall-buffer\` (every syscall"
+	echo "stops the program), \"replay\" is \`rrsup replay -q\` of the helper recording,"
+	echo "\"strace\" is \`strace -f -o /dev/null\`."
 	echo "Workload output goes to /dev/null."
 	echo
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -280,8 +316,8 @@ fi
 	echo "- load average (1/5/15 min) at start: $load_start; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "  (well above 0 means other work ran at the same time: the figures are noisy)"
 	echo
-	echo "| workload | native s | record s | replay s | strace s | trace size |"
-	echo "|---|---|---|---|---|---|"
+	echo "| workload | native s | record s | no helper s | replay s | strace s | trace size |"
+	echo "|---|---|---|---|---|---|---|"
 	printf '%s\n' "${rows[@]}"
 } >"$OUT"
 
