@@ -39,7 +39,33 @@ C
 cat >"$W/spin.c" <<'C'
 int main(void) { volatile unsigned long n = 0; for (;;) n++; }
 C
-cc -O1 -o "$W/branch" "$W/branch.c" && cc -O1 -o "$W/spin" "$W/spin.c" || {
+# RecordReplayAssert of a string that differs at replay by design.
+cat >"$W/assert.c" <<'C'
+#include <dlfcn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include "rrsup/driver.h"
+static void check(const char *fmt, ...)
+{
+	RecordReplayAssert_fn a = (RecordReplayAssert_fn)dlsym(RTLD_DEFAULT, "RecordReplayAssert");
+	va_list ap;
+	va_start(ap, fmt);
+	if (a)
+		a(fmt, ap);
+	va_end(ap);
+}
+int main(void)
+{
+	RecordReplayIsReplaying_fn r =
+		(RecordReplayIsReplaying_fn)dlsym(RTLD_DEFAULT, "RecordReplayIsReplaying");
+	check("same %d", 42);
+	check("replaying=%d", r ? r() : 0);
+	puts("done");
+	return 0;
+}
+C
+cc -O1 -o "$W/branch" "$W/branch.c" && cc -O1 -o "$W/spin" "$W/spin.c" &&
+	cc -O1 -I"$TOP/include" -o "$W/assert" "$W/assert.c" || {
 	t_fail divergence "cannot compile the test programs"
 	t_summary
 	exit 1
@@ -105,6 +131,27 @@ divergence_buffered() {
 	fi
 }
 
+# The driver API's RecordReplayAssert: the second string differs at
+# replay; the replay stops there and shows both.
+divergence_assert() {
+	local name=divergence-assert
+	t_run 30 "$W/rec.out" "$W/rec.err" "$RRSUP" record -o "$W/t5" -- "$W/assert"
+	if [ "$T_STATUS" != 0 ] || [ "$(cat "$W/rec.out")" != done ]; then
+		t_fail $name "record exited $T_STATUS"
+		t_show "$W/rec.err" 5
+		return
+	fi
+	t_run 30 "$W/rep.out" "$W/rep.err" "$RRSUP" replay "$W/t5"
+	if [ "$T_STATUS" != 125 ]; then
+		t_fail $name "replay exited $T_STATUS, wanted 125"
+	elif ! grep -qE '^rrsup: replay diverged at event [0-9]+: RecordReplayAssert recorded "replaying=0", replay has "replaying=1"$' "$W/rep.err"; then
+		t_fail $name "no divergence message with both strings"
+		t_show "$W/rep.err" 5
+	else
+		t_pass $name
+	fi
+}
+
 # rrsup record gets SIGTERM while the program sleeps.
 interrupted_record() {
 	local name=interrupt-sigterm pid st
@@ -157,6 +204,7 @@ killed_program() {
 
 divergence_read
 divergence_buffered
+divergence_assert
 interrupted_record
 killed_program
 t_summary

@@ -29,7 +29,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/lib.sh
 . "$HERE/lib.sh"
 rp_init "$HERE/programs-mt" 1
-CFLAGS_MT=(-O1 -g -Wall -Werror -pthread)
+CFLAGS_MT=(-O1 -g -Wall -Werror -pthread -I"$TOP/include")
 
 # ---------------------------------------------------------------------------
 # One test.  Runs in its own process (xargs), reports through files; the

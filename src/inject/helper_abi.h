@@ -38,13 +38,29 @@
 enum rrsup_op {
 	RRSUP_OP_REGISTER = 1,	/* (op, buf): returns enum rrsup_mode */
 	RRSUP_OP_DIVERGED,	/* (op, record offset, nr, args ptr): replay only */
+	/* Driver API (include/rrsup/driver.h), trapped: */
+	RRSUP_OP_FLUSH,		/* (op): the buffer is full, empty it */
+	RRSUP_OP_DISALLOWED,	/* (op, nr, args ptr): a recorded call inside a
+				 * RecordReplayBeginDisallowEvents region */
+	RRSUP_OP_INVALIDATE,	/* (op, reason, len): the recording is unusable */
+	RRSUP_OP_ASSERT_FAILED,	/* (op, recorded, len, now, len): replay only */
+	/* Driver API, buffered as records with nr RRSUP_SYSCALL: */
+	RRSUP_OP_VALUE = 16,	/* (op, hash of why): ret = the value */
+	RRSUP_OP_BYTES,		/* (op, hash of why, len): chunk = the bytes */
+	RRSUP_OP_ASSERT,	/* (op): note = the string */
+	RRSUP_OP_ASSERT_BYTES,	/* (op, hash of why, len): ret = hash of bytes */
+	RRSUP_OP_ANNOTATE,	/* (op): note = "kind\0contents" */
+	RRSUP_OP_ARGS,		/* (op, argc): note = the arguments, NUL-separated */
 };
 
 enum rrsup_mode {
 	RRSUP_MODE_OFF = 0,	/* not under rrsup, or helper disabled */
 	RRSUP_MODE_RECORD,	/* buffer calls */
 	RRSUP_MODE_REPLAY,	/* hand out recorded results */
-	RRSUP_MODE_TRAP,	/* under rrsup, no buffering (--no-syscall-buffer) */
+	RRSUP_MODE_TRAP,	/* record without buffering (--no-syscall-buffer):
+				 * syscalls are left alone, the buffer holds
+				 * driver API records only */
+	RRSUP_MODE_TRAP_REPLAY,	/* replay of such a recording */
 };
 
 #define RRSUP_BUF_MAGIC		0x72727362u	/* "bsrr" */
@@ -72,8 +88,17 @@ struct rrsup_buf {
 	/* Set bit: fd may be the recording's stdout or stderr, so the
 	 * helper keeps the bytes written to it for replay to show. */
 	uint64_t echo_fds[RRSUP_ECHO_FDS / 64];
+	/* Set bit: fd is a regular file or a device like /dev/null, whose
+	 * reads and writes do not wait for anyone: no context-switch
+	 * counter needed around them. */
+	uint64_t noblock_fds[RRSUP_ECHO_FDS / 64];
+	/* Driver API: what RecordReplaySetCrashNote and Diagnostic left, for
+	 * the supervisor to print if the program crashes (NUL-terminated). */
+	char crash_note[512];
+	char diagnostics[2048];		/* the latest lines, oldest dropped */
 };
 #define RRSUP_HDR_SIZE		4096u
+_Static_assert(sizeof(struct rrsup_buf) <= RRSUP_HDR_SIZE, "buffer header size");
 /* The top of each slot is the stack the helper runs on: what it leaves
  * below the program's stack pointer would otherwise differ between record
  * and replay, and memory hashes (spin checks) would see it. */
@@ -95,6 +120,8 @@ struct rrsup_rec {
 					 * (addr = fd), for echo */
 #define RRSUP_REC_ECHO_OUT	0x04	/* set by the supervisor: echo the data */
 #define RRSUP_REC_ECHO_ERR	0x08	/* chunk to stdout / stderr */
+#define RRSUP_REC_NOTE		0x10	/* last chunk: driver API text (addr 0),
+					 * not memory */
 
 struct rrsup_chunk {
 	uint64_t addr;

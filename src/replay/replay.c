@@ -391,7 +391,7 @@ static int check_syscall(struct rp *rp, long nr, const uint64_t a[6],
 		if (a[i] != rp->ev.args[i])
 			return diverged_doing(rp, made);
 	if (r->rip != rp->ev.ip || r->rsp != rp->ev.sp ||
-	    task_regs_digest(r) != rp->ev.digest)
+	    task_regs_digest(r, sc_nargs(nr)) != rp->ev.digest)
 		return rp_diverged(rp, "%s was recorded at ip %#llx sp %#llx, "
 				   "program made it at ip %#llx sp %#llx%s",
 				   describe_event(&rp->ev, rec, sizeof(rec)),
@@ -688,7 +688,9 @@ static int rp_syscall(struct rp *rp)
 	a[3] = rp->cur->t.regs.r10;
 	a[4] = rp->cur->t.regs.r8;
 	a[5] = rp->cur->t.regs.r9;
-	if (nr == RRSUP_SYSCALL && a[0] == RRSUP_OP_DIVERGED)
+	/* The helper found a divergence itself: no recorded event for it. */
+	if (nr == RRSUP_SYSCALL && (a[0] == RRSUP_OP_DIVERGED ||
+				    a[0] == RRSUP_OP_ASSERT_FAILED))
 		return rp_buf_control(rp);
 	err = check_syscall(rp, nr, a, &rp->cur->t.regs);
 	if (err)
@@ -1018,6 +1020,14 @@ int cmd_replay(int argc, char **argv)
 	if (trace_dir_resolve(arg, dir, sizeof(dir)) ||
 	    trace_reader_open(&rp.r, dir))
 		return EXIT_RRSUP;
+	if (trace_reader_header(rp.r)->version < TRACE_VERSION) {
+		/* Format 1 digested unused argument registers too. */
+		msg_err("%s: trace format %u was written by an older rrsup; this one "
+			"replays format %d (dump and info still read it): record again",
+			dir, trace_reader_header(rp.r)->version, TRACE_VERSION);
+		trace_reader_close(rp.r);
+		return EXIT_RRSUP;
+	}
 	if (cpu_check_replay(&trace_reader_header(rp.r)->cpu)) {
 		trace_reader_close(rp.r);
 		return EXIT_RRSUP;

@@ -77,6 +77,43 @@ static int buffered_divergence(struct rp *rp, uint64_t off, long nr, uint64_t ar
 	return -EPROTO;
 }
 
+static int read_text(struct rp *rp, uint64_t addr, uint64_t len, char *buf,
+		     size_t cap)
+{
+	if (len >= cap)
+		len = cap - 1;
+	buf[0] = 0;
+	if (task_read(&rp->cur->t, addr, buf, len))
+		return -EIO;
+	buf[len] = 0;
+	return 0;
+}
+
+/* RecordReplayAssert saw another string than when recorded. */
+static int assert_failed(struct rp *rp, uint64_t was, uint64_t was_len,
+			 uint64_t now, uint64_t now_len)
+{
+	char a[512], b[512];
+
+	read_text(rp, was, was_len, a, sizeof(a));
+	read_text(rp, now, now_len, b, sizeof(b));
+	msg_err("replay diverged at event %llu: RecordReplayAssert recorded \"%s\", "
+		"replay has \"%s\"", (unsigned long long)rp->cur->buf_event, a, b);
+	return -EPROTO;
+}
+
+/* RecordReplayInvalidateRecording: the program said the recording cannot
+ * be replayed from here on. */
+static int unusable(struct rp *rp, uint64_t reason, uint64_t len)
+{
+	char why[512];
+
+	read_text(rp, reason, len, why, sizeof(why));
+	msg_err("the recording was marked unusable at event %llu by the program: %s",
+		(unsigned long long)rp->idx, why);
+	return -EPROTO;
+}
+
 /* RRSUP_SYSCALL at its seccomp stop (already checked against the event
  * when it is a recorded one). */
 int rp_buf_control(struct rp *rp)
@@ -87,10 +124,15 @@ int rp_buf_control(struct rp *rp)
 
 	if (r->rdi == RRSUP_OP_DIVERGED)
 		return buffered_divergence(rp, r->rsi, (long)r->rdx, r->r10);
-	if (r->rdi == RRSUP_OP_REGISTER && ret == RRSUP_MODE_RECORD) {
+	if (r->rdi == RRSUP_OP_ASSERT_FAILED)
+		return assert_failed(rp, r->rsi, r->rdx, r->r10, r->r8);
+	if (r->rdi == RRSUP_OP_REGISTER &&
+	    (ret == RRSUP_MODE_RECORD || ret == RRSUP_MODE_TRAP)) {
 		rp->cur->buf = r->rsi;
-		ret = RRSUP_MODE_REPLAY;
+		ret = ret == RRSUP_MODE_RECORD ? RRSUP_MODE_REPLAY : RRSUP_MODE_TRAP_REPLAY;
 	}
+	if (r->rdi == RRSUP_OP_INVALIDATE)
+		return unusable(rp, r->rsi, r->rdx);
 	r->orig_rax = -1;
 	r->rax = ret;
 	err = task_setregs(&rp->cur->t, r);

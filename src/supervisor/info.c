@@ -40,6 +40,62 @@ static const char *sigkind(uint64_t k)
 	return k < sizeof(names) / sizeof(names[0]) && names[k] ? names[k] : "?";
 }
 
+/* rrsup's own control call and the driver API's records, by name. */
+static const char *control_name(uint64_t op)
+{
+	static const char *const names[] = {
+		[RRSUP_OP_REGISTER] = "helper registers its buffer",
+		[RRSUP_OP_DIVERGED] = "helper reports a divergence",
+		[RRSUP_OP_FLUSH] = "helper buffer full",
+		[RRSUP_OP_DISALLOWED] = "call in a disallowed region",
+		[RRSUP_OP_INVALIDATE] = "RecordReplayInvalidateRecording",
+		[RRSUP_OP_ASSERT_FAILED] = "RecordReplayAssert failed",
+		[RRSUP_OP_VALUE] = "RecordReplayValue",
+		[RRSUP_OP_BYTES] = "RecordReplayBytes",
+		[RRSUP_OP_ASSERT] = "RecordReplayAssert",
+		[RRSUP_OP_ASSERT_BYTES] = "RecordReplayAssertBytes",
+		[RRSUP_OP_ANNOTATE] = "annotation",
+		[RRSUP_OP_ARGS] = "RecordReplayRecordCommandLineArguments",
+	};
+
+	if (op < sizeof(names) / sizeof(names[0]) && names[op])
+		return names[op];
+	return "rrsup control call";
+}
+
+/* "annotation test: {...}" and the like; note is the record's text. */
+static void print_control(const uint64_t a[6], int64_t ret, const char *note,
+			  uint64_t note_len)
+{
+	uint64_t k;
+
+	printf("%s", control_name(a[0]));
+	switch (a[0]) {
+	case RRSUP_OP_VALUE:
+		printf(" = %lld", (long long)ret);
+		return;
+	case RRSUP_OP_BYTES:
+	case RRSUP_OP_ASSERT_BYTES:
+		printf(" (%llu bytes)", (unsigned long long)a[2]);
+		return;
+	case RRSUP_OP_ANNOTATE:
+		k = note ? strnlen(note, note_len) : 0;
+		printf(" %.*s: %.*s", (int)k, note ? note : "",
+		       note && k < note_len ? (int)(note_len - k - 1) : 0,
+		       note && k < note_len ? note + k + 1 : "");
+		return;
+	case RRSUP_OP_ASSERT:
+		printf(" \"%.*s\"", (int)note_len, note ? note : "");
+		return;
+	case RRSUP_OP_ARGS:
+		printf(" (%llu arguments)", (unsigned long long)a[1]);
+		return;
+	case RRSUP_OP_REGISTER:
+		printf(" at %#llx = %lld", (unsigned long long)a[1], (long long)ret);
+		return;
+	}
+}
+
 /* The calls of a BUFFER event, one per line under it. */
 static void dump_buffer(const struct trace_event *ev, const void *extra)
 {
@@ -48,6 +104,16 @@ static void dump_buffer(const struct trace_event *ev, const void *extra)
 	char call[256];
 
 	for (; (r = rrsup_rec_at(p, end)); p += r->len) {
+		if (r->nr == RRSUP_SYSCALL) {
+			const struct rrsup_chunk *k = (const void *)(r + 1);
+			int has_note = (r->flags & RRSUP_REC_NOTE) && r->nchunks == 1 &&
+				       r->len >= sizeof(*r) + sizeof(*k) + k->len;
+
+			printf("\n    ");
+			print_control(r->args, r->ret, has_note ? (const char *)(k + 1) : NULL,
+				      has_note ? k->len : 0);
+			continue;
+		}
 		sc_format(r->nr, r->args, call, sizeof(call));
 		printf("\n    %s = %lld", call, (long long)r->ret);
 		if (r->ret < 0 && r->ret > -4096)
@@ -76,6 +142,11 @@ static void dump_event(uint64_t i, const struct trace_event *ev, const void *ext
 	printf("%llu [%d] %s", (unsigned long long)i, ev->tid, trace_ev_name(ev->type));
 	switch (ev->type) {
 	case TRACE_EV_SYSCALL:
+		if (ev->nr == RRSUP_SYSCALL) {
+			putchar(' ');
+			print_control(ev->args, ev->ret, NULL, 0);
+			break;
+		}
 		sc_format(ev->nr, ev->args, call, sizeof(call));
 		if (ev->flags & TRACE_F_ENTRY) {
 			printf(" %s ... (waits; others run)", call);

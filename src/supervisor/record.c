@@ -234,7 +234,7 @@ static void fill_call_event(struct trace_event *ev, long nr,
 	regs_args(entry, ev->args);
 	ev->ip = entry->rip;
 	ev->sp = entry->rsp;
-	ev->digest = task_regs_digest(entry);
+	ev->digest = task_regs_digest(entry, sc_nargs(nr));
 }
 
 /* A held-back signal is delivered just before the syscall instruction the
@@ -401,7 +401,7 @@ static int record_outputs(struct rec *rc, struct trace_event *ev)
 	if (err)
 		return err;
 	if (rc->cur->buf && ev->ret >= 0 && makes_fd(ev))
-		rec_buf_fd_changed(rc, (int)ev->ret);
+		rec_buf_fd_changed(rc, rc->cur, (int)ev->ret);
 	rec_continue(rc, ev);
 	rc->cur->exit_regs = rc->cur->t.regs;
 	rc->cur->exit_regs_valid = 1;

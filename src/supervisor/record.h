@@ -126,7 +126,8 @@ void rec_buf_force(struct rtask *x);
  * call becomes a trapped one. */
 int rec_buf_signal(struct rec *rc, int sig, const siginfo_t *si);
 void rec_buf_inherit(struct rtask *parent, struct rtask *child);
-void rec_buf_fd_changed(struct rec *rc, int fd);
+/* fd of task by's process changed: recompute its bits for all threads. */
+void rec_buf_fd_changed(struct rec *rc, struct rtask *by, int fd);
 void rec_buf_shared_maps(struct rec *rc);
 void rec_buf_drop(struct rtask *x);
 

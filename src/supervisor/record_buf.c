@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <linux/kcmp.h>
 #include <linux/perf_event.h>
@@ -89,24 +91,48 @@ static int setup_desched(struct rtask *x)
 	return 0;
 }
 
-/* Which fds (of the first RRSUP_ECHO_FDS) may be our stdout/stderr. */
-static void echo_bits(struct rec *rc, pid_t tid, uint64_t bits[RRSUP_ECHO_FDS / 64])
+/* Regular files and memory devices (/dev/null, /dev/zero, /dev/urandom)
+ * never make a read or write wait for another task. */
+static int fd_noblock(pid_t tid, int fd)
+{
+	char path[64];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
+	if (stat(path, &st))
+		return 0;
+	return S_ISREG(st.st_mode) || S_ISBLK(st.st_mode) ||
+	       (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1);
+}
+
+static void set_bit(uint64_t *bits, int fd, int on)
+{
+	if (on)
+		bits[fd / 64] |= 1ULL << (fd % 64);
+	else
+		bits[fd / 64] &= ~(1ULL << (fd % 64));
+}
+
+/* The fd bits of the header for the task's open fds. */
+static void fd_bits(struct rec *rc, pid_t tid, struct rrsup_buf *h)
 {
 	char path[64];
 	struct dirent *e;
 	DIR *d;
 	int fd;
 
-	memset(bits, 0, RRSUP_ECHO_FDS / 8);
+	memset(h->echo_fds, 0, sizeof(h->echo_fds));
+	memset(h->noblock_fds, 0, sizeof(h->noblock_fds));
 	snprintf(path, sizeof(path), "/proc/%d/fd", tid);
 	d = opendir(path);
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
 		fd = atoi(e->d_name);
-		if (e->d_name[0] != '.' && fd >= 0 && fd < RRSUP_ECHO_FDS &&
-		    rec_echo_fd(rc, tid, fd))
-			bits[fd / 64] |= 1ULL << (fd % 64);
+		if (e->d_name[0] == '.' || fd < 0 || fd >= RRSUP_ECHO_FDS)
+			continue;
+		set_bit(h->echo_fds, fd, rec_echo_fd(rc, tid, fd) != 0);
+		set_bit(h->noblock_fds, fd, fd_noblock(tid, fd));
 	}
 	closedir(d);
 }
@@ -130,19 +156,49 @@ static int register_buf(struct rec *rc, uint64_t addr, int64_t *mode)
 	    task_read(&x->t, addr, &h, sizeof(h)) || h.magic != RRSUP_BUF_MAGIC)
 		return 0;
 	*mode = rc->no_buffer ? RRSUP_MODE_TRAP : RRSUP_MODE_RECORD;
-	if (rc->no_buffer)
-		return 0;
 	x->buf = addr;
 	x->traced_entry = h.traced_entry;
+	h.used = h.pos = h.diverted = 0;
+	/* Without buffering the helper leaves syscalls alone; the buffer
+	 * carries driver API records only. */
+	h.force_trap = rc->no_buffer;
+	h.desched_fd = -1;
+	if (rc->no_buffer)
+		return task_write(&x->t, addr, &h, sizeof(h));
 	if (x->desched_fd < 0 && (err = setup_desched(x)))
 		msg_debug("task %d: no context-switch counter (%s); calls that "
 			  "may block are not buffered", x->t.tid, strerror(-err));
-	h.used = h.pos = h.force_trap = h.diverted = 0;
 	h.no_file_writes = rc->shmaps.n > 0;
 	h.desched_fd = x->desched_fd >= 0 ? x->desched_tfd : -1;
-	echo_bits(rc, x->t.tid, h.echo_fds);
+	fd_bits(rc, x->t.tid, &h);
 	err = task_write(&x->t, addr, &h, sizeof(h));
 	return err;
+}
+
+/* A call that is recorded, made inside RecordReplayBeginDisallowEvents. */
+static void disallowed(struct rec *rc, const struct trace_event *ev)
+{
+	uint64_t a[6];
+	char call[256];
+
+	if (task_read(&rc->cur->t, ev->args[2], a, sizeof(a)))
+		memset(a, 0, sizeof(a));
+	sc_format((long)ev->args[1], a, call, sizeof(call));
+	msg_warn("event %llu: task %d made %s inside a region where the program "
+		 "disallowed recorded events (RecordReplayBeginDisallowEvents)",
+		 (unsigned long long)rc->nevents + 1, rc->cur->t.tid, call);
+}
+
+static void invalidated(struct rec *rc, const struct trace_event *ev)
+{
+	char why[512];
+	uint64_t len = ev->args[2] < sizeof(why) - 1 ? ev->args[2] : sizeof(why) - 1;
+
+	if (task_read(&rc->cur->t, ev->args[1], why, len))
+		len = 0;
+	why[len] = 0;
+	msg_warn("the program marked the recording unusable from event %llu on: %s "
+		 "(replay stops there)", (unsigned long long)rc->nevents + 1, why);
 }
 
 /* RRSUP_SYSCALL at its seccomp stop.  Answered by the supervisor; the
@@ -153,8 +209,22 @@ int rec_buf_control(struct rec *rc, struct trace_event *ev)
 	int64_t ret = -ENOSYS;
 	int err = 0;
 
-	if (ev->args[0] == RRSUP_OP_REGISTER)
+	switch (ev->args[0]) {
+	case RRSUP_OP_REGISTER:
 		err = register_buf(rc, ev->args[1], &ret);
+		break;
+	case RRSUP_OP_FLUSH:		/* done on the way in */
+		ret = 0;
+		break;
+	case RRSUP_OP_DISALLOWED:
+		disallowed(rc, ev);
+		ret = 0;
+		break;
+	case RRSUP_OP_INVALIDATE:
+		invalidated(rc, ev);
+		ret = 0;
+		break;
+	}
 	if (err)
 		return err;
 	/* Remote syscalls may have moved it to another stop: resume from
@@ -176,7 +246,7 @@ static void scan_records(struct rec *rc, struct rtask *x, char *p, uint32_t len)
 	const char *end = p + len;
 	const struct rrsup_rec *r;
 	uint64_t bits[RRSUP_ECHO_FDS / 64];
-	int changed = 0;
+	int changed = 0, reopened = -1;
 
 	if (task_read(&x->t, x->buf + HDR_FIELD(echo_fds), bits, sizeof(bits)))
 		return;
@@ -184,6 +254,8 @@ static void scan_records(struct rec *rc, struct rtask *x, char *p, uint32_t len)
 		const struct rrsup_chunk *k = rrsup_rec_data(r);
 		uint32_t flag;
 
+		if (r->nr == SYS_openat && r->ret >= 0)
+			reopened = r->ret < RRSUP_ECHO_FDS ? (int)r->ret : reopened;
 		if (!k)
 			continue;
 		flag = rec_echo_fd(rc, x->t.tid, (int)k->addr);
@@ -200,12 +272,17 @@ static void scan_records(struct rec *rc, struct rtask *x, char *p, uint32_t len)
 	}
 	if (changed)
 		hdr_put(x, HDR_FIELD(echo_fds), bits, sizeof(bits));
+	/* The last fd an openat made, if it is still there: whether it may
+	 * block (a FIFO) or echo.  Earlier ones in the batch were closed or
+	 * are learnt when they change again. */
+	if (reopened >= 0)
+		rec_buf_fd_changed(rc, x, reopened);
 }
 
 int rec_buf_flush(struct rec *rc, struct rtask *x)
 {
 	struct trace_event ev = { .type = TRACE_EV_BUFFER };
-	uint32_t h[5], force = x->deferred_sig || x->buf_shared;
+	uint32_t h[5], force = x->deferred_sig || x->buf_shared || rc->no_buffer;
 	char *recs;
 	int err;
 
@@ -295,28 +372,33 @@ int rec_buf_signal(struct rec *rc, int sig, const siginfo_t *si)
 	return task_resume(&x->t, 0, 0) ?: 1;
 }
 
-/* After a trapped call that made fd (dup2, fcntl F_DUPFD, open...): it
- * may now be our stdout or stderr, for every thread of the process. */
-void rec_buf_fd_changed(struct rec *rc, int fd)
+/* After a call that made fd (dup2, fcntl F_DUPFD, open...): it may now be
+ * our stdout or stderr, or a pipe, for every thread of the process. */
+void rec_buf_fd_changed(struct rec *rc, struct rtask *by, int fd)
 {
-	pid_t tgid = task_tgid(rc->cur->t.tid);
-	uint64_t word, bit = 1ULL << (fd % 64);
-	size_t off = HDR_FIELD(echo_fds) + (fd / 64) * 8;
-	int echo, i;
+	pid_t tgid = task_tgid(by->t.tid);
+	size_t echo_off = HDR_FIELD(echo_fds) + (fd / 64) * 8;
+	size_t nb_off = HDR_FIELD(noblock_fds) + (fd / 64) * 8;
+	int echo, noblock, i;
+	uint64_t w[2];
 
 	if (fd < 0 || fd >= RRSUP_ECHO_FDS)
 		return;
-	echo = rec_echo_fd(rc, rc->cur->t.tid, fd) != 0;
+	echo = rec_echo_fd(rc, by->t.tid, fd) != 0;
+	noblock = fd_noblock(by->t.tid, fd);
 	for (i = 0; i < rc->ntasks; i++) {
 		struct rtask *x = rc->tasks[i];
 
 		/* A vfork child's fds are its own, the buffer its parent's. */
 		if (!x->buf || x->buf_shared || x->state == RT_DONE ||
 		    task_tgid(x->t.tid) != tgid ||
-		    task_read(&x->t, x->buf + off, &word, sizeof(word)))
+		    task_read(&x->t, x->buf + echo_off, &w[0], 8) ||
+		    task_read(&x->t, x->buf + nb_off, &w[1], 8))
 			continue;
-		if (!!(word & bit) != echo)
-			hdr_put(x, off, &(uint64_t){ echo ? word | bit : word & ~bit }, 8);
+		set_bit(&w[0], fd % 64, echo);
+		set_bit(&w[1], fd % 64, noblock);
+		hdr_put(x, echo_off, &w[0], 8);
+		hdr_put(x, nb_off, &w[1], 8);
 	}
 }
 

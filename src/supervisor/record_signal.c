@@ -36,7 +36,7 @@ static int emulate_tsc(struct rec *rc, int len)
 	ev.args[1] = len;
 	ev.ip = r.rip;
 	ev.sp = r.rsp;
-	ev.digest = task_regs_digest(&r);
+	ev.digest = task_regs_digest(&r, 6);
 	ev.tid = rc->cur->t.tid;
 	err = rec_put(rc, rc->cur, &ev, NULL, NULL);
 	if (err)

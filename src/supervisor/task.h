@@ -91,7 +91,8 @@ void task_wait_zombie(pid_t tid);
 pid_t task_tgid(pid_t tid);
 
 /* Hash of the registers that identify a program point and state, for
- * divergence checks: callee-saved registers, syscall arguments, rip, rsp. */
-uint64_t task_regs_digest(const struct user_regs_struct *r);
+ * divergence checks: callee-saved registers, the first nargs syscall
+ * argument registers (6 for all), rip, rsp. */
+uint64_t task_regs_digest(const struct user_regs_struct *r, int nargs);
 
 #endif

@@ -88,6 +88,8 @@ struct sc_desc {
 
 /* The row for nr, or NULL for numbers outside the table. */
 const struct sc_desc *sc_lookup(long nr);
+/* Arguments the call takes (6 when unknown). */
+int sc_nargs(long nr);
 /* Name, or NULL. */
 const char *sc_name(long nr);
 /* Number for a name, or -1. */

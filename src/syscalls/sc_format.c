@@ -20,6 +20,13 @@ const char *sc_name(long nr)
 	return d ? d->name : NULL;
 }
 
+int sc_nargs(long nr)
+{
+	const struct sc_desc *d = sc_lookup(nr);
+
+	return d && d->name ? d->nargs : 6;
+}
+
 long sc_number(const char *name)
 {
 	long nr;

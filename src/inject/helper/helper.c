@@ -20,6 +20,7 @@ enum { TS_NEW, TS_READY, TS_OFF, TS_INIT };
 
 static __thread struct rrsup_buf *tls_buf TLS;
 static __thread int tls_state TLS;
+static __thread int tls_pass TLS, tls_disallow TLS;
 static unsigned next_slot;
 
 #define UNTRACED ((uintptr_t)(0x70000000000ULL + RRSUP_UNTRACED_OFF))
@@ -111,8 +112,7 @@ static void thread_init(void)
 	b->desched_fd = -1;
 	b->traced_entry = TRACED;
 	mode = helper_trap(RRSUP_SYSCALL, RRSUP_OP_REGISTER, addr, 0, 0, 0, 0);
-	if (mode != RRSUP_MODE_RECORD && mode != RRSUP_MODE_REPLAY &&
-	    mode != RRSUP_MODE_TRAP) {
+	if (mode < RRSUP_MODE_RECORD || mode > RRSUP_MODE_TRAP_REPLAY) {
 		helper_trap(SYS_munmap, addr, RRSUP_BUF_SIZE, 0, 0, 0, 0);
 		tls_state = TS_OFF;
 		return;
@@ -157,6 +157,18 @@ static uint64_t iov_sum(const uint64_t a[6])
 	return n;
 }
 
+/* For read/write-family calls: is fd's bit set in bits? */
+static int fd_bit(const uint64_t *bits, uint64_t nr, uint64_t fd)
+{
+	switch (nr) {
+	case SYS_read: case SYS_write: case SYS_readv: case SYS_writev:
+	case SYS_pread64: case SYS_pwrite64:
+		return fd < RRSUP_ECHO_FDS && (bits[fd / 64] >> (fd % 64)) & 1;
+	default:
+		return 0;
+	}
+}
+
 /* Record: may this call run untraced now?  Fills c. */
 static int record_ok(struct rrsup_buf *b, struct hook_args *h, struct call *c)
 {
@@ -168,6 +180,8 @@ static int record_ok(struct rrsup_buf *b, struct hook_args *h, struct call *c)
 	c->cls = sc_buffer_class(&c->sc, &c->max_out);
 	if (c->cls == SC_BUF_NO)
 		return 0;
+	if ((c->cls & SC_BUF_BLOCK) && fd_bit(b->noblock_fds, h->nr, h->a[0]))
+		c->cls = (c->cls & ~SC_BUF_BLOCK) | SC_BUF_FAST;
 	if ((c->cls & SC_BUF_BLOCK) && b->desched_fd < 0)
 		return 0;
 	if (b->no_file_writes && (h->nr == SYS_write || h->nr == SYS_writev ||
@@ -249,10 +263,15 @@ static void record_done(struct rrsup_buf *b, struct hook_args *h,
 	}
 	r->nchunks = (uint8_t)n;
 	r->len = (uint32_t)(p - start);
-	/* A new fd might be the recording's stdout (/dev/stdout): keep what
-	 * is written to it until the supervisor has looked. */
-	if (h->nr == SYS_openat && ret >= 0 && ret < RRSUP_ECHO_FDS)
+	/* A new fd might be the recording's stdout (/dev/stdout), or a FIFO:
+	 * keep what is written to it, and watch for blocking, until the
+	 * supervisor has looked. */
+	if (h->nr == SYS_openat && ret >= 0 && ret < RRSUP_ECHO_FDS) {
 		b->echo_fds[ret / 64] |= 1ULL << (ret % 64);
+		b->noblock_fds[ret / 64] &= ~(1ULL << (ret % 64));
+	}
+	if (h->nr == SYS_close && ret == 0 && h->a[0] < RRSUP_ECHO_FDS)
+		b->noblock_fds[h->a[0] / 64] &= ~(1ULL << (h->a[0] % 64));
 	/* Published last: a record counts once it is whole. */
 	b->used += r->len;
 }
@@ -281,7 +300,8 @@ static int replay_take(struct rrsup_buf *b, struct hook_args *h, long *ret)
 		struct rrsup_chunk *k = (void *)p;
 
 		p += sizeof(*k);
-		if (!((r->flags & RRSUP_REC_DATA) && i == r->nchunks - 1))
+		if (!((r->flags & (RRSUP_REC_DATA | RRSUP_REC_NOTE)) &&
+		      i == r->nchunks - 1))
 			h_copy((void *)k->addr, p, k->len);
 		p += RRSUP_ALIGN8(k->len);
 	}
@@ -315,6 +335,15 @@ long rrsup_hook(struct hook_args *h)
 
 	for (i = 0; i < 6; i++)
 		c.sc.args[i] = h->a[i];
+	if (tls_pass && b) {
+		/* Not recorded, not replayed: run for real both times. */
+		c.sc.read = self_read;
+		if (sc_buffer_class(&c.sc, &c.max_out) != SC_BUF_NO)
+			return rrsup_do_syscall((long)h->nr, h->a, UNTRACED);
+	}
+	if (tls_disallow && b)
+		helper_trap(RRSUP_SYSCALL, RRSUP_OP_DISALLOWED, h->nr,
+			    (uint64_t)h->a, 0, 0, 0);
 	if (b && b->mode == RRSUP_MODE_REPLAY && replay_take(b, h, &ret))
 		return ret;
 	if (b && b->mode == RRSUP_MODE_RECORD && record_ok(b, h, &c))
@@ -344,6 +373,106 @@ long rrsup_hook(struct hook_args *h)
 	}
 	record_done(b, h, &c, ret);
 	return ret;
+}
+
+struct rrsup_buf *helper_buf(void)
+{
+	if (!tls_buf && tls_state == TS_NEW)
+		thread_init();
+	return tls_buf;
+}
+
+int *helper_passthrough(void)
+{
+	return &tls_pass;
+}
+
+int *helper_disallow(void)
+{
+	return &tls_disallow;
+}
+
+long helper_control(uint64_t op, uint64_t a1, uint64_t a2, uint64_t a3,
+		    uint64_t a4)
+{
+	if (!helper_buf())
+		return -ENOSYS;
+	return helper_trap(RRSUP_SYSCALL, op, a1, a2, a3, a4, 0);
+}
+
+void helper_write_untraced(int fd, const void *p, uint64_t len)
+{
+	uintptr_t entry = helper_buf() ? UNTRACED : TRACED;
+	uint64_t a[6] = { (uint64_t)fd, (uint64_t)p, len, 0, 0, 0 };
+
+	/* Not under rrsup the "trapped" entry is just a syscall. */
+	rrsup_do_syscall(SYS_write, a, entry);
+}
+
+static void drv_append(struct rrsup_buf *b, struct drv_call *d, uint8_t flags)
+{
+	char *start = (char *)b + RRSUP_HDR_SIZE + b->used;
+	struct rrsup_rec *r = (struct rrsup_rec *)start;
+	char *p = start + sizeof(*r);
+
+	r->nr = RRSUP_SYSCALL;
+	r->flags = flags;
+	r->ret = d->ret;
+	r->args[0] = d->op;
+	r->args[1] = d->a1;
+	r->args[2] = d->a2;
+	r->args[3] = r->args[4] = r->args[5] = 0;
+	r->nchunks = 0;
+	if (d->data) {
+		p = put_chunk(p, d->addr, d->data, d->len);
+		r->nchunks = 1;
+	}
+	r->len = (uint32_t)(p - start);
+	b->used += r->len;
+}
+
+/* Replay: hands back the record (checked to be this operation). */
+static void drv_take(struct rrsup_buf *b, struct drv_call *d)
+{
+	struct rrsup_rec *r = (void *)((char *)b + RRSUP_HDR_SIZE + b->pos);
+	uint64_t a[6] = { d->op, d->a1, d->a2, 0, 0, 0 };
+
+	if (b->pos >= b->used || r->nr != RRSUP_SYSCALL || r->args[0] != d->op ||
+	    r->args[1] != d->a1 || r->args[2] != d->a2)
+		helper_trap(RRSUP_SYSCALL, RRSUP_OP_DIVERGED, b->pos, RRSUP_SYSCALL,
+			    (uint64_t)a, 0, 0);
+	d->ret = r->ret;
+	d->out = NULL;
+	d->out_len = 0;
+	if (r->nchunks) {
+		struct rrsup_chunk *k = (void *)(r + 1);
+
+		d->out = k + 1;
+		d->out_len = k->len;
+		if (k->addr)
+			h_copy((void *)k->addr, k + 1, k->len);
+	}
+	b->pos += r->len;
+}
+
+int helper_drv(struct drv_call *d)
+{
+	struct rrsup_buf *b = helper_buf();
+	uint64_t need = sizeof(struct rrsup_rec) + sizeof(struct rrsup_chunk) +
+			RRSUP_ALIGN8(d->data ? d->len : 0);
+	int rec;
+
+	if (!b || need > RRSUP_SPACE)
+		return 0;
+	rec = b->mode == RRSUP_MODE_RECORD || b->mode == RRSUP_MODE_TRAP;
+	/* No room (record) is no record left (replay): the same point. */
+	if (rec ? need > RRSUP_SPACE - b->used : b->pos >= b->used)
+		helper_trap(RRSUP_SYSCALL, RRSUP_OP_FLUSH, 0, 0, 0, 0, 0);
+	if (rec)
+		drv_append(b, d, d->data && !d->addr ? RRSUP_REC_NOTE : 0);
+	else
+		drv_take(b, d);
+	return 1;
 }
 
 __attribute__((constructor)) static void helper_init(void)
