@@ -92,6 +92,9 @@ struct rrsup_buf {
 	 * reads and writes do not wait for anyone: no context-switch
 	 * counter needed around them. */
 	uint64_t noblock_fds[RRSUP_ECHO_FDS / 64];
+	/* Set by the helper: bytes written to fd were kept since the last
+	 * flush, so closing fd must wait for the supervisor to look at it. */
+	uint64_t echo_dirty[RRSUP_ECHO_FDS / 64];
 	/* Driver API: what RecordReplaySetCrashNote and Diagnostic left, for
 	 * the supervisor to print if the program crashes (NUL-terminated). */
 	char crash_note[512];

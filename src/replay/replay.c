@@ -205,8 +205,13 @@ static int wait_cur(struct rp *rp, int *status, int *sig, int want_sig)
 
 	for (;;) {
 		stop = task_wait(&rp->cur->t, status, sig);
+		/* The kernel's own copy of a signal the replay injects
+		 * itself (before a syscall, at a syscall's exit) is a stray
+		 * too. */
 		if (stop != STOP_SIGNAL || *sig == want_sig || is_fault_signal(*sig) ||
 		    (next_is(rp, TRACE_EV_SIGNAL, -1) && rp->ev.nr == *sig &&
+		     rp->ev.args[0] != SIGK_BEFORE_SYSCALL &&
+		     rp->ev.args[0] != SIGK_AT_EXIT &&
 		     task_getsiginfo(&rp->cur->t, &si) == 0))
 			return stop;
 		msg_debug("dropping signal %d of task %d: not in the trace", *sig,
@@ -419,6 +424,14 @@ static int deliver_before(struct rp *rp)
 	r.orig_rax = -1;
 	r.rip -= 2;
 	err = task_setregs(&rp->cur->t, &r);
+	if (!err && !sig) {
+		/* Signal 0: the task was switched out here; it makes the
+		 * call again when it runs next. */
+		err = rp_advance(rp);
+		if (!err)
+			rp_park(rp, 0);
+		return err;
+	}
 	if (!err)
 		err = task_resume(&rp->cur->t, 1, 0);
 	if (!err)

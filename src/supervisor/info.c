@@ -158,6 +158,13 @@ static void dump_event(uint64_t i, const struct trace_event *ev, const void *ext
 			printf(" (%s)", strerror((int)-ev->ret));
 		break;
 	case TRACE_EV_SIGNAL:
+		if (ev->nr == 0) {
+			/* No signal: the task was switched out there. */
+			printf(" none: task switched out (%s) ip=%#llx",
+			       ev->args[0] == SIGK_AT_IP ? "in a spin" : "at a syscall",
+			       (unsigned long long)ev->ip);
+			break;
+		}
 		printf(" %s (%s) ip=%#llx", strsignal((int)ev->nr),
 		       sigkind(ev->args[0]), (unsigned long long)ev->ip);
 		break;

@@ -605,6 +605,11 @@ int rec_syscall(struct rec *rc)
 		return err;
 	if (rc->cur->deferred_sig)
 		return deliver_deferred(rc);
+	if (rec_others_alive(rc)) {
+		err = rec_slice_end(rc);
+		if (err)
+			return err < 0 ? err : 0;
+	}
 	entry = rc->cur->t.regs;
 	nr = (long)entry.orig_rax;
 	rc->cur->exit_regs_valid = 0;

@@ -72,6 +72,8 @@ struct rtask {
 	long spin_since;		/* 1 + when a check first failed, or 0 */
 	int spin_warned;
 	long spin_backoff;		/* ms to the next check, after failed ones */
+	long run_since;			/* ms clock when it was last scheduled */
+	int slice_over;			/* ran its time slice with others ready */
 	/* The helper's syscall buffer (record_buf.c), or 0. */
 	uint64_t buf;
 	uint64_t traced_entry;		/* the helper's trapped entry */
@@ -158,6 +160,15 @@ int rec_schedule(struct rec *rc);
 /* After a kill-family call that sent SIGCONT: the stopped tasks it
  * reached may run again. */
 void rec_continue(struct rec *rc, const struct trace_event *ev);
+/* A task that keeps making syscalls while others are ready is switched
+ * out at the next one after SLICE_MS (its syscalls may be in-process, so
+ * the timer also asks its helper to trap the next one). */
+#define SLICE_MS 50
+long rec_now_ms(void);
+/* Switches cur out just before the syscall it is stopped at (an event,
+ * so replay switches at the same point); 1 if it did, 0 if nobody else
+ * can run, or -errno. */
+int rec_slice_end(struct rec *rc);
 /* Parks the current task inside the syscall ev (ENTRY event, with the
  * memory the kernel changed on entry, if any). */
 int rec_block(struct rec *rc, const struct trace_event *ev,

@@ -309,6 +309,9 @@ int rec_buf_flush(struct rec *rc, struct rtask *x)
 		}
 		free(recs);
 		if (!err)
+			err = hdr_put(x, HDR_FIELD(echo_dirty), &(uint64_t[RRSUP_ECHO_FDS / 64]){ 0 },
+				      RRSUP_ECHO_FDS / 8);
+		if (!err)
 			err = hdr_put32(x, HDR_FIELD(used), 0);
 		if (err)
 			return err;

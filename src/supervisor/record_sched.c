@@ -2,6 +2,7 @@
  * user code at a time; the order in which they run is the order of the
  * events in the trace, which is all replay needs to repeat it. */
 #include <errno.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -176,9 +177,56 @@ int rec_schedule(struct rec *rc)
 	}
 	rc->cur = x;
 	x->state = RT_RUNNING;
+	x->run_since = rec_now_ms();
+	x->slice_over = 0;
 	if (x->has_pending)
 		return rec_finish_syscall(rc);
 	return task_resume(&x->t, 0, x->resume_sig);
+}
+
+long rec_now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &t);
+	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+int rec_slice_end(struct rec *rc)
+{
+	struct rtask *x = rc->cur;
+	struct user_regs_struct r = x->t.regs;
+	struct trace_event ev = { .type = TRACE_EV_SIGNAL };
+	int err;
+
+	if (!x->slice_over && rec_now_ms() - x->run_since < SLICE_MS)
+		return 0;
+	err = rec_reap(rc);
+	if (err)
+		return err;
+	if (!rec_others_ready(rc)) {
+		x->slice_over = 0;
+		x->run_since = rec_now_ms();
+		return 0;
+	}
+	/* Undo the syscall's entry: it runs again when the task does. */
+	r.rax = r.orig_rax;
+	r.orig_rax = -1;
+	r.rip -= 2;
+	err = task_setregs(&x->t, &r);
+	if (err)
+		return err;
+	ev.args[0] = SIGK_BEFORE_SYSCALL;	/* signal 0: a switch */
+	ev.ip = r.rip;
+	ev.sp = r.rsp;
+	err = rec_put(rc, x, &ev, NULL, NULL);
+	if (err)
+		return err;
+	x->state = RT_READY;
+	x->resume_sig = 0;
+	x->exit_regs_valid = 0;
+	rc->cur = NULL;
+	return 1;
 }
 
 /* The current task waits in a syscall: others run meanwhile.  Its entry

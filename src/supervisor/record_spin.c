@@ -21,6 +21,9 @@
 #include "util/msg.h"
 
 #define SPIN_MS		200
+/* After the slice timer: how long a trapped syscall may take to come
+ * before the task is checked for a spin. */
+#define SLICE_GRACE_MS	20
 
 static volatile sig_atomic_t spin_due;
 
@@ -126,7 +129,9 @@ void rec_preempt_arm(struct rec *rc)
 	/* Others may become ready while this one runs (a sleep ends, a
 	 * new thread starts): watch whenever there are others. */
 	rc->cur->preempt = rec_others_alive(rc) > 0;
-	if (rc->cur->preempt)
+	if (rc->cur->preempt && rc->cur->slice_over)
+		rec_timer_arm(SLICE_GRACE_MS);
+	else if (rc->cur->preempt)
 		rec_timer_arm(rc->cur->spin_backoff ? rc->cur->spin_backoff : SPIN_MS);
 }
 
@@ -145,6 +150,14 @@ int rec_spin_timer(struct rec *rc)
 			return err;
 		if (!rec_others_ready(rc))
 			return 1;
+		if (!rc->cur->slice_over) {
+			/* Its calls may all be in-process: have the next one
+			 * trap, where it is switched out (rec_slice_end). */
+			rc->cur->slice_over = 1;
+			rec_buf_force(rc->cur);
+			rec_timer_arm(SLICE_GRACE_MS);
+			return 1;
+		}
 	}
 	if (rc->cur->spin_check)		/* P never came back: not a spin */
 		return not_a_spin(rc, 0) ?: 1;

@@ -187,9 +187,10 @@ static int record_ok(struct rrsup_buf *b, struct hook_args *h, struct call *c)
 	if (b->no_file_writes && (h->nr == SYS_write || h->nr == SYS_writev ||
 				  h->nr == SYS_pwrite64))
 		return 0;
-	/* Closing an fd whose bytes are kept for echoing: trapped, so the
-	 * supervisor looks at the fd before it goes. */
-	if (h->nr == SYS_close && keeps_data(b, SYS_write, h->a))
+	/* Closing an fd whose written bytes were kept: trapped, so the
+	 * supervisor sees whether they go to our stdout before it goes. */
+	if (h->nr == SYS_close && (h->a[0] >= RRSUP_ECHO_FDS ||
+				   ((b->echo_dirty[h->a[0] / 64] >> (h->a[0] % 64)) & 1)))
 		return 0;
 	need = sizeof(struct rrsup_rec) +
 	       MAX_REGIONS * (sizeof(struct rrsup_chunk) + 8) + c->max_out;
@@ -260,6 +261,8 @@ static void record_done(struct rrsup_buf *b, struct hook_args *h,
 		p = put_data(p, h, ret);
 		r->flags |= RRSUP_REC_DATA;
 		n++;
+		if (h->a[0] < RRSUP_ECHO_FDS)
+			b->echo_dirty[h->a[0] / 64] |= 1ULL << (h->a[0] % 64);
 	}
 	r->nchunks = (uint8_t)n;
 	r->len = (uint32_t)(p - start);
