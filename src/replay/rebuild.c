@@ -10,6 +10,8 @@
 #include <unistd.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 
@@ -430,6 +432,71 @@ int rp_mm_write_shared(struct rp *rp, uint64_t addr, const void *data,
 	return err;
 }
 
+/* The old image's other threads, which the execve kills: the kernel
+ * finishes the execve only once they are reaped (as when recorded; their
+ * EXIT events follow the new image).  1 while some are left. */
+static int reap_exec_deaths(struct rp *rp, const struct rptask *leader, int flags)
+{
+	int i, st, left = 0;
+
+	for (i = 0; i < rp->ntasks; i++) {
+		struct rptask *x = rp->tasks[i];
+		pid_t tid;
+
+		/* The leader's tid brings the caller's own stops. */
+		if (x == rp->cur || x == leader || x->proc != rp->cur->proc ||
+		    x->state == RP_DONE || x->died_in_exec || x->t.tid <= 0)
+			continue;
+		tid = waitpid(x->t.tid, &st, __WALL | flags);
+		if (tid == x->t.tid && (WIFEXITED(st) || WIFSIGNALED(st))) {
+			x->died_in_exec = 1;
+			x->t.exited = 1;
+			x->t.exit_status = st;
+		} else if (tid >= 0 || errno == EINTR) {
+			left = 1;	/* a stop on its way out, or not dead yet */
+		}
+	}
+	return left;
+}
+
+/* The execve's own stops.  From a thread other than the leader, they come
+ * with the leader's tid: the caller takes it over, and the leader is gone
+ * without a word. */
+static int wait_exec(struct rp *rp, int *status, int *sig)
+{
+	struct rptask *leader = NULL;
+	pid_t tid, want;
+	int i;
+
+	if (rp->cur->rec_tid != rp->cur->proc->rec_pid)
+		for (i = 0; i < rp->ntasks && !leader; i++)
+			if (rp->tasks[i]->rec_tid == rp->cur->proc->rec_pid &&
+			    rp->tasks[i]->proc == rp->cur->proc &&
+			    rp->tasks[i]->state != RP_DONE)
+				leader = rp->tasks[i];
+	if (!leader && rp->cur->proc->refs == 1)
+		return task_wait(&rp->cur->t, status, sig);
+	want = leader ? leader->t.tid : rp->cur->t.tid;
+	for (;;) {
+		reap_exec_deaths(rp, leader, WNOHANG);
+		tid = waitpid(want, status, __WALL | WNOHANG);
+		if (tid == want)
+			break;
+		if (tid < 0 && errno != EINTR)
+			return -errno;
+		if (task_interrupt)
+			return -EINTR;
+		usleep(50);
+	}
+	if (leader) {
+		leader->state = RP_DONE;
+		task_close(&leader->t);
+		leader->t.tid = -tid;
+		rp->cur->t.tid = tid;
+	}
+	return task_classify(*status, sig);
+}
+
 int rp_exec_stub(struct rp *rp)
 {
 	uint64_t path = INJECT_PAGE_ADDR + INJECT_SCRATCH_OFF;
@@ -457,13 +524,15 @@ int rp_exec_stub(struct rp *rp)
 	if (!err)
 		err = task_resume(&rp->cur->t, 1, 0);
 	while (!err) {
-		stop = task_wait(&rp->cur->t, &status, &sig);
+		stop = wait_exec(rp, &status, &sig);
 		if (stop == STOP_SYSCALL_EXIT)
 			break;
 		if (stop < 0 || stop == STOP_EXITED)
 			return rp_diverged(rp, "cannot exec the replay stub");
 		err = task_resume(&rp->cur->t, 1, 0);
 	}
+	while (!err && reap_exec_deaths(rp, NULL, 0))
+		;
 	if (!err)
 		err = task_reopen_mem(&rp->cur->t);
 	if (!err)

@@ -526,6 +526,8 @@ static int replay_exec(struct rp *rp, long nr)
 		rp->cur->proc = p;
 	}
 	rp->cur->proc->rec_pid = rp->ev.tid;
+	/* From a thread other than the leader: it has the leader's tid now. */
+	rp->cur->rec_tid = rp->ev.tid;
 	rp->cur->buf = 0;
 	err = snapshot_restore(&rp->cur->t, rp->r, &rp->ev, rp->mem, rp->extra,
 			       &rp->cur->proc->brk);
@@ -805,7 +807,14 @@ static int replay_exit(struct rp *rp)
 	struct rptask *x = rp->cur;
 	int status, sig, stop, err;
 
-	if (WIFSIGNALED((int)rp->ev.ret) && WTERMSIG((int)rp->ev.ret) == SIGKILL &&
+	if (x->died_in_exec || (rp->ev.flags & TRACE_F_DIED)) {
+		/* Killed by another thread's execve, reaped during it. */
+		if (!x->died_in_exec)
+			return rp_diverged(rp, "task %d was killed by an execve when "
+					   "recorded but lives on", x->rec_tid);
+		status = x->t.exit_status;
+		goto reaped;
+	} else if (WIFSIGNALED((int)rp->ev.ret) && WTERMSIG((int)rp->ev.ret) == SIGKILL &&
 	    x->state != RP_EXITING) {
 		/* Killed from elsewhere (another task's kill, made up at
 		 * replay): it dies here, wherever it waits. */
@@ -825,6 +834,7 @@ static int replay_exit(struct rp *rp)
 	if (stop < 0)
 		return rp_diverged(rp, "task %d (recorded %d) cannot be waited for",
 				   x->t.tid, x->rec_tid);
+reaped:
 	if (rp->ev.ret != status)
 		return rp_diverged(rp, "task %d ended with status %#x, recorded %#llx",
 				   x->rec_tid, status, (unsigned long long)rp->ev.ret);

@@ -44,6 +44,8 @@ struct rptask {
 	uint64_t ctid;		/* CLONE_CHILD_SETTID address to fix, or 0 */
 	struct rproc *proc;
 	uint64_t buf;		/* its helper's syscall buffer, or 0 */
+	int died_in_exec;	/* killed by another thread's execve; its
+				 * exit (t.exit_status) is reaped already */
 	uint64_t buf_event;	/* the BUFFER event last loaded into it */
 };
 

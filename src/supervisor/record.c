@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -41,7 +42,7 @@ static int buf_reserve(struct rec *rc, size_t len)
 int rec_put(struct rec *rc, struct rtask *x, struct trace_event *ev,
 	    const struct trace_chunk *mem, const void *extra)
 {
-	int err = x ? rec_buf_flush(rc, x) : 0;
+	int err = x && !x->buf_fresh ? rec_buf_flush(rc, x) : 0;
 
 	if (err)
 		return err;
@@ -168,7 +169,7 @@ static int note_clone(struct rec *rc)
 /* Waits for cur's syscall-exit stop.  With other tasks alive, a call that
  * has not returned after BLOCK_MS is taken to be waiting (-EAGAIN): it
  * may be waiting for one of them. */
-#define BLOCK_MS 5
+#define BLOCK_MS 2
 
 static int wait_exit_or_block(struct rec *rc)
 {
@@ -276,44 +277,102 @@ static int deliver_deferred(struct rec *rc)
 	return err;
 }
 
-/* Other live threads of cur's process. */
-static int other_threads(struct rec *rc)
+/* The other threads of cur's process (exiting ones too) die in its
+ * execve, or (on) stop being marked so when it failed. */
+static void mark_dying(struct rec *rc, int on)
 {
 	pid_t tgid = task_tgid(rc->cur->t.tid);
-	int i, n = 0;
+	int i;
 
 	for (i = 0; i < rc->ntasks; i++) {
 		struct rtask *x = rc->tasks[i];
 
-		if (x != rc->cur && x->state != RT_DONE && x->state != RT_EXITING &&
-		    task_tgid(x->t.tid) == tgid)
-			n++;
+		if (x != rc->cur && x->state != RT_DONE && task_tgid(x->t.tid) == tgid)
+			x->dies_in_exec = on;
 	}
-	return n;
 }
 
+/* A thread other than the leader exec'd and took over the leader's tid:
+ * the leader is gone without an exit of its own to report. */
+static int take_leader_tid(struct rec *rc, pid_t *old)
+{
+	struct rtask *leader = rec_task_find(rc, rc->exec_tid);
+	unsigned long former = 0;
+	int i, li = 0, ci = 0;
+
+	if (ptrace(PTRACE_GETEVENTMSG, rc->exec_tid, 0, &former) < 0 ||
+	    (pid_t)former != rc->cur->t.tid || !leader || leader == rc->cur)
+		return msg_errno(-EPROTO, "execve from thread %d: unexpected tid %d",
+				 rc->cur->t.tid, rc->exec_tid);
+	leader->state = RT_DONE;
+	leader->t.exited = 1;
+	leader->dies_in_exec = 0;
+	task_close(&leader->t);
+	rec_buf_drop(leader);
+	leader->t.tid = -leader->t.tid;		/* found no more */
+	*old = rc->cur->t.tid;
+	rc->cur->t.tid = rc->exec_tid;
+	/* It takes the leader's place in the table too (the first task's
+	 * status is the recording's). */
+	for (i = 0; i < rc->ntasks; i++)
+		if (rc->tasks[i] == leader)
+			li = i;
+		else if (rc->tasks[i] == rc->cur)
+			ci = i;
+	rc->tasks[li] = rc->cur;
+	rc->tasks[ci] = leader;
+	return 0;
+}
+
+/* After the new image: the exits of the threads the execve killed. */
+static int put_exec_deaths(struct rec *rc)
+{
+	struct trace_event ev = { .type = TRACE_EV_EXIT, .flags = TRACE_F_DIED };
+	int i, st, err;
+
+	for (i = 0; i < rc->ntasks; i++) {
+		struct rtask *x = rc->tasks[i];
+
+		if (x->dies_in_exec && !x->exit_deferred &&
+		    waitpid(x->t.tid, &st, __WALL) == x->t.tid)
+			rec_note_stop(rc, x->t.tid, st);
+		if (!x->exit_deferred)
+			continue;
+		x->exit_deferred = 0;
+		x->dies_in_exec = 0;
+		ev.ret = x->t.exit_status;
+		ev.tid = x->t.tid;
+		err = trace_put(rc->w, &ev, NULL, NULL);
+		if (err)
+			return msg_errno(err, "cannot write the trace");
+		rc->nevents++;
+	}
+	return 0;
+}
+
+/* execve.  The kernel kills the process's other threads before it
+ * returns; their exits go into the trace after the new image, and replay
+ * lets its own execve kill them the same way. */
 static int record_exec(struct rec *rc, struct trace_event *ev)
 {
 	int status, sig, stop, err;
+	pid_t old = 0;
 
-	/* execve kills the other threads before it returns; replay would
-	 * have to kill them at the same point (and, from a thread that is
-	 * not the leader, follow the tid change). */
-	if (other_threads(rc))
-		return unsupported(rc, ev->nr, "execve in a process that has other "
-				   "threads is not supported yet");
+	mark_dying(rc, 1);
 	err = task_resume(&rc->cur->t, 1, 0);
 	if (err)
 		return err;
 	stop = rec_wait_cur_reaping(rc, &status, &sig);
-	if (stop == -EXDEV)
-		/* It took over the leader's tid: bookkeeping this does not
-		 * do yet. */
-		return unsupported(rc, ev->nr, "execve from a thread other than "
-				   "the main one is not supported yet");
+	if (stop == -EXDEV) {
+		err = take_leader_tid(rc, &old);
+		if (err)
+			return err;
+		stop = STOP_EXEC;
+	}
 	if (stop == STOP_EXEC) {
-		/* Success: the old image is gone.  Record the call, then
-		 * the new image at execve's exit stop. */
+		/* Success: the old image is gone.  Record the call (by the
+		 * tid that made it), then the new image at execve's exit
+		 * stop. */
 		err = wait_syscall_exit(rc);
 		rec_buf_drop(rc->cur);
 		if (!err)
@@ -321,11 +380,18 @@ static int record_exec(struct rec *rc, struct trace_event *ev)
 		if (err)
 			return err;
 		ev->ret = 0;
+		if (old)
+			rc->cur->t.tid = old;
 		err = put(rc, ev, NULL, NULL);
+		if (old)
+			rc->cur->t.tid = rc->exec_tid;
 		if (!err)
 			err = snapshot_record(&rc->cur->t, rc->w);
+		if (!err)
+			err = put_exec_deaths(rc);
 		return err ? err : task_resume(&rc->cur->t, 0, 0);
 	}
+	mark_dying(rc, 0);
 	if (stop != STOP_SYSCALL_EXIT)
 		return stop == STOP_EXITED ? -ESRCH : -EPROTO;
 	err = task_getregs(&rc->cur->t);
@@ -454,7 +520,8 @@ static int record_result(struct rec *rc, struct trace_event *ev)
 	x->new_child = 0;
 	if (rec_others_alive(rc) && is_pi_lock(ev))
 		return block_in_pi_lock(rc, ev);
-	if (rec_others_alive(rc) && blocks_now(rc, ev)) {
+	if (rec_others_alive(rc) && (blocks_now(rc, ev) || x->blocked_in_helper)) {
+		x->blocked_in_helper = 0;
 		err = rec_block(rc, ev, NULL, 0);
 		return err ? err : task_resume(&x->t, 1, 0);
 	}
@@ -599,10 +666,14 @@ int rec_syscall(struct rec *rc)
 	rc->cur->spin_since = 0;
 	rc->cur->spin_backoff = 0;
 	/* Records made before this call, while the task surely lives (a
-	 * SIGKILL inside the call leaves no memory to read). */
-	err = rec_buf_flush(rc, rc->cur);
-	if (err)
-		return err;
+	 * SIGKILL inside the call leaves no memory to read).  Without
+	 * buffering only the helper's own calls follow records. */
+	if (!rc->cur->buf_lazy || (long)rc->cur->t.regs.orig_rax == RRSUP_SYSCALL) {
+		err = rec_buf_flush(rc, rc->cur);
+		if (err)
+			return err;
+	}
+	rc->cur->buf_fresh = 1;
 	if (rc->cur->deferred_sig)
 		return deliver_deferred(rc);
 	if (rec_others_alive(rc)) {

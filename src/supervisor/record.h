@@ -72,12 +72,20 @@ struct rtask {
 	long spin_since;		/* 1 + when a check first failed, or 0 */
 	int spin_warned;
 	long spin_backoff;		/* ms to the next check, after failed ones */
+	int dies_in_exec;		/* another thread of its process execs */
+	int exit_deferred;		/* died so: its EXIT event comes after
+					 * the new image's */
 	long run_since;			/* ms clock when it was last scheduled */
 	int slice_over;			/* ran its time slice with others ready */
 	/* The helper's syscall buffer (record_buf.c), or 0. */
 	uint64_t buf;
 	uint64_t traced_entry;		/* the helper's trapped entry */
 	int buf_shared;			/* a vfork child on its parent's buffer */
+	int buf_lazy;			/* --no-syscall-buffer: only driver API
+					 * records, each followed by a FLUSH call */
+	int buf_fresh;			/* flushed at this stop already */
+	int blocked_in_helper;		/* its next trapped call is one the helper
+					 * ran until it blocked: it waits */
 	int desched_fd;			/* our copy of its perf counter, or -1 */
 	int desched_tfd;		/* the counter's fd in the task */
 };
@@ -90,6 +98,7 @@ struct rec {
 	struct trace_writer *w;
 	int ended;			/* an END event was written */
 	int no_buffer;			/* --no-syscall-buffer */
+	pid_t exec_tid;			/* tid an execve's EXEC stop came with */
 	uint64_t nevents;		/* events written so far */
 	struct stat out_st[3];		/* our stdout/stderr, to spot echoable writes */
 	int out_ok[3];

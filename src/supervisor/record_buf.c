@@ -163,6 +163,7 @@ static int register_buf(struct rec *rc, uint64_t addr, int64_t *mode)
 	 * carries driver API records only. */
 	h.force_trap = rc->no_buffer;
 	h.desched_fd = -1;
+	x->buf_lazy = rc->no_buffer;
 	if (rc->no_buffer)
 		return task_write(&x->t, addr, &h, sizeof(h));
 	if (x->desched_fd < 0 && (err = setup_desched(x)))
@@ -363,6 +364,8 @@ int rec_buf_signal(struct rec *rc, int sig, const siginfo_t *si)
 					sizeof(seq));
 		if (!err)
 			err = hdr_put32(x, HDR_FIELD(diverted), seq);
+		/* It blocked: when it comes back trapped, hand over at once. */
+		x->blocked_in_helper = ours;
 	} else if (ours && r.rip == untraced_ret && r.orig_rax == SYS_ioctl &&
 		   r.rdi == (uint64_t)x->desched_tfd && r.rsi == PERF_EVENT_IOC_ENABLE) {
 		r.rax = r.orig_rax;
@@ -429,6 +432,7 @@ void rec_buf_inherit(struct rtask *parent, struct rtask *child)
 		return;
 	child->buf = parent->buf;
 	child->traced_entry = parent->traced_entry;
+	child->buf_lazy = parent->buf_lazy;
 	child->buf_shared = syscall(SYS_kcmp, pp, cp, KCMP_VM, 0, 0) == 0;
 	if (child->buf_shared) {
 		/* A vfork child runs on its parent's buffer: trapped
@@ -447,6 +451,7 @@ void rec_buf_drop(struct rtask *x)
 {
 	x->buf = 0;
 	x->buf_shared = 0;
+	x->buf_lazy = 0;
 	if (x->desched_fd >= 0)
 		close(x->desched_fd);
 	x->desched_fd = -1;

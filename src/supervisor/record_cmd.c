@@ -88,6 +88,7 @@ static int record_loop(struct rec *rc)
 			continue;
 		}
 		rec_preempt_arm(rc);
+		rc->cur->buf_fresh = 0;		/* it runs: it may buffer calls */
 		stop = task_wait(&rc->cur->t, &status, &sig);
 		if (stop != -EINTR && rc->cur->preempt && !rc->cur->spin_check)
 			rec_timer_disarm();

@@ -97,6 +97,16 @@ int rec_note_stop(struct rec *rc, pid_t tid, int status)
 		if (!x)
 			return -ENOMEM;
 	}
+	if (stop == STOP_EXITED && x->dies_in_exec) {
+		/* Killed by another thread's execve: recorded after it. */
+		x->state = RT_DONE;
+		x->t.exited = 1;
+		x->t.exit_status = status;
+		x->exit_deferred = 1;
+		task_close(&x->t);
+		rec_buf_drop(x);
+		return 0;
+	}
 	if (stop == STOP_EXITED)
 		return rec_put_exit(rc, x, status);
 	if (x->state == RT_NEW && stop == STOP_SIGNAL && sig == SIGSTOP) {
@@ -268,6 +278,7 @@ int rec_wait_cur_reaping(struct rec *rc, int *status, int *sig)
 		if (task_classify(*status, sig) == STOP_EXEC) {
 			/* A thread other than the leader exec'd: it now has
 			 * the leader's tid. */
+			rc->exec_tid = tid;
 			if (tid != rc->cur->t.tid)
 				return -EXDEV;
 			return STOP_EXEC;

@@ -129,7 +129,8 @@ void rec_preempt_arm(struct rec *rc)
 	/* Others may become ready while this one runs (a sleep ends, a
 	 * new thread starts): watch whenever there are others. */
 	rc->cur->preempt = rec_others_alive(rc) > 0;
-	if (rc->cur->preempt && rc->cur->slice_over)
+	/* Once: a task found computing keeps its backed-off checks. */
+	if (rc->cur->preempt && rc->cur->slice_over && !rc->cur->spin_backoff)
 		rec_timer_arm(SLICE_GRACE_MS);
 	else if (rc->cur->preempt)
 		rec_timer_arm(rc->cur->spin_backoff ? rc->cur->spin_backoff : SPIN_MS);

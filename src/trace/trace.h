@@ -35,7 +35,9 @@ enum trace_ev_type {
 #define TRACE_F_ECHO_STDOUT	0x1	/* extra holds bytes the program wrote to stdout */
 #define TRACE_F_ECHO_STDERR	0x2	/* ... to stderr */
 #define TRACE_F_BLOB		0x4	/* extra starts with a NUL-terminated file blob name */
-#define TRACE_F_DIED		0x8	/* the program was killed inside this syscall */
+#define TRACE_F_DIED		0x8	/* the program was killed inside this syscall;
+					 * on an EXIT event: the thread was killed by
+					 * another thread's execve (before the EXEC) */
 #define TRACE_F_ENTRY		0x10	/* the task entered this syscall and waited in it
 					 * while others ran: the result comes later */
 #define TRACE_F_RESULT		0x20	/* the result of an earlier TRACE_F_ENTRY event */

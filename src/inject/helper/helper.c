@@ -475,6 +475,10 @@ int helper_drv(struct drv_call *d)
 		drv_append(b, d, d->data && !d->addr ? RRSUP_REC_NOTE : 0);
 	else
 		drv_take(b, d);
+	/* Without buffering the supervisor looks at the buffer only at the
+	 * helper's own calls: hand the record over now. */
+	if (b->mode == RRSUP_MODE_TRAP || b->mode == RRSUP_MODE_TRAP_REPLAY)
+		helper_trap(RRSUP_SYSCALL, RRSUP_OP_FLUSH, 0, 0, 0, 0, 0);
 	return 1;
 }
 
