@@ -79,7 +79,7 @@ struct rrsup_buf {
 				 * when it blocked) was turned into a trapped
 				 * one: no record for it */
 	uint32_t no_file_writes;	/* shared file mappings exist: writes to
-					 * files are recorded by the supervisor */
+					 * fds past RRSUP_ECHO_FDS are trapped */
 	int32_t desched_fd;	/* perf context-switch counter, or -1 */
 	uint64_t traced_entry;	/* the helper's trapped "syscall; ret" */
 	uint32_t seq;		/* helper: numbers its untraced calls (from 1) */
@@ -92,6 +92,9 @@ struct rrsup_buf {
 	 * reads and writes do not wait for anyone: no context-switch
 	 * counter needed around them. */
 	uint64_t noblock_fds[RRSUP_ECHO_FDS / 64];
+	/* Set bit: fd's file has a shared mapping, whose memory a write
+	 * changes: writes to it are trapped so the supervisor records it. */
+	uint64_t shared_fds[RRSUP_ECHO_FDS / 64];
 	/* Set by the helper: bytes written to fd were kept since the last
 	 * flush, so closing fd must wait for the supervisor to look at it. */
 	uint64_t echo_dirty[RRSUP_ECHO_FDS / 64];

@@ -105,6 +105,24 @@ static int fd_noblock(pid_t tid, int fd)
 	       (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1);
 }
 
+/* Does fd's file have a shared mapping in the recording? */
+static int fd_shared(struct rec *rc, pid_t tid, int fd)
+{
+	char path[64];
+	struct stat st;
+	int i;
+
+	if (!rc->shmaps.n)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
+	if (stat(path, &st))
+		return 0;
+	for (i = 0; i < rc->shmaps.n; i++)
+		if (rc->shmaps.v[i].dev == st.st_dev && rc->shmaps.v[i].ino == st.st_ino)
+			return 1;
+	return 0;
+}
+
 static void set_bit(uint64_t *bits, int fd, int on)
 {
 	if (on)
@@ -123,6 +141,7 @@ static void fd_bits(struct rec *rc, pid_t tid, struct rrsup_buf *h)
 
 	memset(h->echo_fds, 0, sizeof(h->echo_fds));
 	memset(h->noblock_fds, 0, sizeof(h->noblock_fds));
+	memset(h->shared_fds, 0, sizeof(h->shared_fds));
 	snprintf(path, sizeof(path), "/proc/%d/fd", tid);
 	d = opendir(path);
 	if (!d)
@@ -133,6 +152,7 @@ static void fd_bits(struct rec *rc, pid_t tid, struct rrsup_buf *h)
 			continue;
 		set_bit(h->echo_fds, fd, rec_echo_fd(rc, tid, fd) != 0);
 		set_bit(h->noblock_fds, fd, fd_noblock(tid, fd));
+		set_bit(h->shared_fds, fd, fd_shared(rc, tid, fd));
 	}
 	closedir(d);
 }
@@ -241,13 +261,26 @@ int rec_buf_control(struct rec *rc, struct trace_event *ev)
 	return err ? err : task_resume(&rc->cur->t, 0, 0);
 }
 
+/* Buffered calls after which fd ret names a (maybe) new file. */
+static int makes_fd(const struct rrsup_rec *r)
+{
+	switch (r->nr) {
+	case SYS_openat: case SYS_dup: case SYS_dup2: case SYS_dup3:
+		return 1;
+	case SYS_fcntl:
+		return r->args[1] == F_DUPFD || r->args[1] == F_DUPFD_CLOEXEC;
+	default:
+		return 0;
+	}
+}
+
 /* Marks echoed writes and learns which fds are quiet. */
 static void scan_records(struct rec *rc, struct rtask *x, char *p, uint32_t len)
 {
 	const char *end = p + len;
 	const struct rrsup_rec *r;
 	uint64_t bits[RRSUP_ECHO_FDS / 64];
-	int changed = 0, reopened = -1;
+	int changed = 0, made[64], nnew = 0, i;
 
 	if (task_read(&x->t, x->buf + HDR_FIELD(echo_fds), bits, sizeof(bits)))
 		return;
@@ -255,8 +288,8 @@ static void scan_records(struct rec *rc, struct rtask *x, char *p, uint32_t len)
 		const struct rrsup_chunk *k = rrsup_rec_data(r);
 		uint32_t flag;
 
-		if (r->nr == SYS_openat && r->ret >= 0)
-			reopened = r->ret < RRSUP_ECHO_FDS ? (int)r->ret : reopened;
+		if (makes_fd(r) && r->ret >= 0 && r->ret < RRSUP_ECHO_FDS && nnew < 64)
+			made[nnew++] = (int)r->ret;
 		if (!k)
 			continue;
 		flag = rec_echo_fd(rc, x->t.tid, (int)k->addr);
@@ -273,11 +306,11 @@ static void scan_records(struct rec *rc, struct rtask *x, char *p, uint32_t len)
 	}
 	if (changed)
 		hdr_put(x, HDR_FIELD(echo_fds), bits, sizeof(bits));
-	/* The last fd an openat made, if it is still there: whether it may
-	 * block (a FIFO) or echo.  Earlier ones in the batch were closed or
-	 * are learnt when they change again. */
-	if (reopened >= 0)
-		rec_buf_fd_changed(rc, x, reopened);
+	/* The fds the calls made, for every thread of the process: whether
+	 * they may block (a FIFO) or echo.  (Other threads did not run since:
+	 * one task at a time.) */
+	for (i = 0; i < nnew; i++)
+		rec_buf_fd_changed(rc, x, made[i]);
 }
 
 int rec_buf_flush(struct rec *rc, struct rtask *x)
@@ -385,13 +418,15 @@ void rec_buf_fd_changed(struct rec *rc, struct rtask *by, int fd)
 	pid_t tgid = task_tgid(by->t.tid);
 	size_t echo_off = HDR_FIELD(echo_fds) + (fd / 64) * 8;
 	size_t nb_off = HDR_FIELD(noblock_fds) + (fd / 64) * 8;
-	int echo, noblock, i;
-	uint64_t w[2];
+	size_t sh_off = HDR_FIELD(shared_fds) + (fd / 64) * 8;
+	int echo, noblock, shared, i;
+	uint64_t w[3];
 
 	if (fd < 0 || fd >= RRSUP_ECHO_FDS)
 		return;
 	echo = rec_echo_fd(rc, by->t.tid, fd) != 0;
 	noblock = fd_noblock(by->t.tid, fd);
+	shared = fd_shared(rc, by->t.tid, fd);
 	for (i = 0; i < rc->ntasks; i++) {
 		struct rtask *x = rc->tasks[i];
 
@@ -399,26 +434,35 @@ void rec_buf_fd_changed(struct rec *rc, struct rtask *by, int fd)
 		if (!x->buf || x->buf_shared || x->state == RT_DONE ||
 		    task_tgid(x->t.tid) != tgid ||
 		    task_read(&x->t, x->buf + echo_off, &w[0], 8) ||
-		    task_read(&x->t, x->buf + nb_off, &w[1], 8))
+		    task_read(&x->t, x->buf + nb_off, &w[1], 8) ||
+		    task_read(&x->t, x->buf + sh_off, &w[2], 8))
 			continue;
 		set_bit(&w[0], fd % 64, echo);
 		set_bit(&w[1], fd % 64, noblock);
+		set_bit(&w[2], fd % 64, shared);
 		hdr_put(x, echo_off, &w[0], 8);
 		hdr_put(x, nb_off, &w[1], 8);
+		hdr_put(x, sh_off, &w[2], 8);
 	}
 }
 
-/* A shared file mapping appeared: from now on writes to files go through
- * the supervisor, which records what they change in such mappings. */
+/* A shared file mapping appeared: from now on writes to that file go
+ * through the supervisor, which records what they change in the mapping.
+ * Every task's fds are looked at again. */
 void rec_buf_shared_maps(struct rec *rc)
 {
+	struct rrsup_buf h;
 	int i;
 
 	for (i = 0; i < rc->ntasks; i++) {
 		struct rtask *x = rc->tasks[i];
 
-		if (x->buf && x->state != RT_DONE && !x->t.exited)
-			hdr_put32(x, HDR_FIELD(no_file_writes), 1);
+		if (!x->buf || x->buf_shared || x->state == RT_DONE || x->t.exited ||
+		    task_read(&x->t, x->buf, &h, sizeof(h)))
+			continue;
+		fd_bits(rc, x->t.tid, &h);
+		hdr_put32(x, HDR_FIELD(no_file_writes), 1);
+		hdr_put(x, HDR_FIELD(shared_fds), h.shared_fds, sizeof(h.shared_fds));
 	}
 }
 

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 
 #include "cmd.h"
@@ -144,8 +145,12 @@ static void remember_outputs(struct rec *rc)
 {
 	int i;
 
+	/* Output sent to /dev/null is not worth keeping for replay to show
+	 * (and a program writing /dev/null itself would be kept whole). */
 	for (i = 1; i <= 2; i++)
-		rc->out_ok[i] = fstat(i, &rc->out_st[i]) == 0;
+		rc->out_ok[i] = fstat(i, &rc->out_st[i]) == 0 &&
+				!(S_ISCHR(rc->out_st[i].st_mode) &&
+				  rc->out_st[i].st_rdev == makedev(1, 3));
 }
 
 static int open_trace(struct rec *rc, const char *outdir, const char *path,
@@ -251,6 +256,8 @@ int cmd_record(int argc, char **argv)
 			 sizeof(dir));
 	if (err)
 		return EXIT_RRSUP;
+	/* RecordReplayGetRecordingId (driver API): the trace's name. */
+	setenv("RRSUP_RECORDING_ID", strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir, 1);
 	catch_stop_signals();
 	main_task = calloc(1, sizeof(*main_task));
 	rc.tasks = calloc(1, sizeof(*rc.tasks));

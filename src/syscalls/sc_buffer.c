@@ -5,6 +5,7 @@
  * when an upper bound of what it writes is known before it runs, so the
  * helper can check the buffer has room. */
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -51,6 +52,18 @@ static int futex_class(const uint64_t a[6])
 	default:
 		/* PI and requeue ops write futex words for other threads:
 		 * the supervisor's special handling stays in charge. */
+		return SC_BUF_NO;
+	}
+}
+
+static int fcntl_class(const uint64_t a[6])
+{
+	switch (a[1]) {
+	case F_DUPFD: case F_DUPFD_CLOEXEC: case F_GETFD: case F_SETFD:
+	case F_GETFL: case F_SETFL:
+		return SC_BUF_FAST;
+	default:
+		/* Locks, leases, owners, seals: the table's special case. */
 		return SC_BUF_NO;
 	}
 }
@@ -133,6 +146,11 @@ static int simple_class(long nr, const uint64_t a[6], uint64_t *max_out)
 		break;
 	case SYS_futex:
 		cls = futex_class(a);
+		break;
+	case SYS_fcntl:
+		cls = fcntl_class(a);
+		break;
+	case SYS_dup: case SYS_dup2: case SYS_dup3:
 		break;
 	case SYS_madvise:
 		cls = madvise_class(a);

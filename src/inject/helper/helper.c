@@ -6,6 +6,7 @@
  * survive, and libc is what it patches. */
 #include <errno.h>
 #include <stddef.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -169,6 +170,29 @@ static int fd_bit(const uint64_t *bits, uint64_t nr, uint64_t fd)
 	}
 }
 
+static int dirty(const struct rrsup_buf *b, uint64_t fd)
+{
+	return fd >= RRSUP_ECHO_FDS || ((b->echo_dirty[fd / 64] >> (fd % 64)) & 1);
+}
+
+static void copy_bit(uint64_t *bits, uint64_t from, uint64_t to)
+{
+	uint64_t on = from < RRSUP_ECHO_FDS && ((bits[from / 64] >> (from % 64)) & 1);
+
+	bits[to / 64] = (bits[to / 64] & ~(1ULL << (to % 64))) | (on << (to % 64));
+}
+
+/* A buffered dup: the new fd is the old one's file, with its bits. */
+static void dup_bits(struct rrsup_buf *b, uint64_t from, int64_t to)
+{
+	if (to < 0 || to >= RRSUP_ECHO_FDS || from == (uint64_t)to)
+		return;
+	copy_bit(b->echo_fds, from, to);
+	copy_bit(b->noblock_fds, from, to);
+	copy_bit(b->shared_fds, from, to);
+	b->echo_dirty[to / 64] &= ~(1ULL << (to % 64));
+}
+
 /* Record: may this call run untraced now?  Fills c. */
 static int record_ok(struct rrsup_buf *b, struct hook_args *h, struct call *c)
 {
@@ -184,13 +208,15 @@ static int record_ok(struct rrsup_buf *b, struct hook_args *h, struct call *c)
 		c->cls = (c->cls & ~SC_BUF_BLOCK) | SC_BUF_FAST;
 	if ((c->cls & SC_BUF_BLOCK) && b->desched_fd < 0)
 		return 0;
-	if (b->no_file_writes && (h->nr == SYS_write || h->nr == SYS_writev ||
-				  h->nr == SYS_pwrite64))
+	if ((h->nr == SYS_write || h->nr == SYS_writev || h->nr == SYS_pwrite64) &&
+	    (h->a[0] < RRSUP_ECHO_FDS ? (b->shared_fds[h->a[0] / 64] >> (h->a[0] % 64)) & 1 :
+					b->no_file_writes))
 		return 0;
-	/* Closing an fd whose written bytes were kept: trapped, so the
-	 * supervisor sees whether they go to our stdout before it goes. */
-	if (h->nr == SYS_close && (h->a[0] >= RRSUP_ECHO_FDS ||
-				   ((b->echo_dirty[h->a[0] / 64] >> (h->a[0] % 64)) & 1)))
+	/* Closing an fd whose written bytes were kept (or dup2 over it):
+	 * trapped, so the supervisor sees whether they went to our stdout
+	 * before the fd goes. */
+	if ((h->nr == SYS_close && dirty(b, h->a[0])) ||
+	    ((h->nr == SYS_dup2 || h->nr == SYS_dup3) && dirty(b, h->a[1])))
 		return 0;
 	need = sizeof(struct rrsup_rec) +
 	       MAX_REGIONS * (sizeof(struct rrsup_chunk) + 8) + c->max_out;
@@ -275,6 +301,9 @@ static void record_done(struct rrsup_buf *b, struct hook_args *h,
 	}
 	if (h->nr == SYS_close && ret == 0 && h->a[0] < RRSUP_ECHO_FDS)
 		b->noblock_fds[h->a[0] / 64] &= ~(1ULL << (h->a[0] % 64));
+	if (h->nr == SYS_dup || h->nr == SYS_dup2 || h->nr == SYS_dup3 ||
+	    (h->nr == SYS_fcntl && (h->a[1] == F_DUPFD || h->a[1] == F_DUPFD_CLOEXEC)))
+		dup_bits(b, h->a[0], ret);
 	/* Published last: a record counts once it is whole. */
 	b->used += r->len;
 }
