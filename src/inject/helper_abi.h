@@ -82,6 +82,9 @@ struct rrsup_buf {
 					 * fds past RRSUP_ECHO_FDS are trapped */
 	int32_t desched_fd;	/* perf context-switch counter, or -1 */
 	uint64_t traced_entry;	/* the helper's trapped "syscall; ret" */
+	/* The recording's stdout and stderr (st_dev, st_ino; 0 0 for none),
+	 * so the helper can tell an fd it opens that writes there. */
+	uint64_t out_dev[2], out_ino[2];
 	uint32_t seq;		/* helper: numbers its untraced calls (from 1) */
 	uint32_t inflight;	/* helper: the number of the one running now
 				 * (a signal handler's calls nest) */

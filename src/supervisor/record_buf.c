@@ -168,7 +168,7 @@ static int register_buf(struct rec *rc, uint64_t addr, int64_t *mode)
 {
 	struct rtask *x = rc->cur;
 	struct rrsup_buf h;
-	int err;
+	int err, i;
 
 	*mode = -EINVAL;
 	if (addr < RRSUP_AREA_START || addr >= RRSUP_AREA_END ||
@@ -192,6 +192,10 @@ static int register_buf(struct rec *rc, uint64_t addr, int64_t *mode)
 	h.no_file_writes = rc->shmaps.n > 0;
 	h.desched_fd = x->desched_fd >= 0 ? x->desched_tfd : -1;
 	fd_bits(rc, x->t.tid, &h);
+	for (i = 0; i < 2; i++) {
+		h.out_dev[i] = rc->out_ok[i + 1] ? rc->out_st[i + 1].st_dev : 0;
+		h.out_ino[i] = rc->out_ok[i + 1] ? rc->out_st[i + 1].st_ino : 0;
+	}
 	err = task_write(&x->t, addr, &h, sizeof(h));
 	return err;
 }

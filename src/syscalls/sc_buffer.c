@@ -6,6 +6,7 @@
  * helper can check the buffer has room. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/fs.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -13,6 +14,9 @@
 #include <linux/futex.h>
 
 #include "syscalls/sc_priv.h"
+
+/* <asm/termios.h>'s TCGETS; glibc's headers clash with it here. */
+#define SC_TCGETS 0x5401
 
 /* Vectors longer than this go the slow way (the helper copies the array). */
 #define SC_BUF_IOV_MAX 16
@@ -151,6 +155,22 @@ static int simple_class(long nr, const uint64_t a[6], uint64_t *max_out)
 		cls = fcntl_class(a);
 		break;
 	case SYS_dup: case SYS_dup2: case SYS_dup3:
+	/* File system changes: replay needs only their results. */
+	case SYS_fsync: case SYS_fdatasync: case SYS_fchmod: case SYS_fchown:
+	case SYS_umask: case SYS_fadvise64: case SYS_mkdirat: case SYS_fchownat:
+	case SYS_unlinkat: case SYS_renameat: case SYS_renameat2:
+	case SYS_symlinkat: case SYS_fchmodat: case SYS_utimensat:
+	case SYS_ftruncate:
+		break;
+	case SYS_copy_file_range:
+		n = 16;		/* the two offsets it may advance */
+		break;
+	case SYS_ioctl:
+		/* isatty()'s TCGETS and cp's clone attempt. */
+		if (a[1] == SC_TCGETS)
+			n = 64;		/* a kernel struct termios, and more */
+		else if (a[1] != FICLONE && a[1] != FICLONERANGE)
+			return SC_BUF_NO;
 		break;
 	case SYS_madvise:
 		cls = madvise_class(a);
@@ -162,7 +182,7 @@ static int simple_class(long nr, const uint64_t a[6], uint64_t *max_out)
 	return cls;
 }
 
-int sc_buffer_class(const struct sc_call *c, uint64_t *max_out)
+static int class_of(const struct sc_call *c, uint64_t *max_out)
 {
 	uint64_t n;
 
@@ -183,4 +203,19 @@ int sc_buffer_class(const struct sc_call *c, uint64_t *max_out)
 	default:
 		return simple_class(c->nr, c->args, max_out);
 	}
+}
+
+int sc_buffer_class(const struct sc_call *c, uint64_t *max_out)
+{
+	const struct sc_desc *d = sc_lookup(c->nr);
+	int cls = class_of(c, max_out);
+
+	/* Only calls the table replays from their results (or runs again)
+	 * can be handed back by the helper. */
+	if (cls == SC_BUF_NO || !d ||
+	    (d->replay != SC_EMU && d->replay != SC_EXEC && c->nr != SYS_madvise))
+		return SC_BUF_NO;
+	if (d->replay == SC_EXEC)
+		cls |= SC_BUF_EXEC;
+	return cls;
 }

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <linux/perf_event.h>
 
@@ -170,6 +171,15 @@ static int fd_bit(const uint64_t *bits, uint64_t nr, uint64_t fd)
 	}
 }
 
+/* fd's file has a shared mapping (or fd is past the bitmaps and some
+ * file does). */
+static int shared(const struct rrsup_buf *b, uint64_t fd)
+{
+	if (fd >= RRSUP_ECHO_FDS)
+		return b->no_file_writes;
+	return (b->shared_fds[fd / 64] >> (fd % 64)) & 1;
+}
+
 static int dirty(const struct rrsup_buf *b, uint64_t fd)
 {
 	return fd >= RRSUP_ECHO_FDS || ((b->echo_dirty[fd / 64] >> (fd % 64)) & 1);
@@ -180,6 +190,33 @@ static void copy_bit(uint64_t *bits, uint64_t from, uint64_t to)
 	uint64_t on = from < RRSUP_ECHO_FDS && ((bits[from / 64] >> (from % 64)) & 1);
 
 	bits[to / 64] = (bits[to / 64] & ~(1ULL << (to % 64))) | (on << (to % 64));
+}
+
+static void set_fd_bit(uint64_t *bits, uint64_t fd, int on)
+{
+	bits[fd / 64] = (bits[fd / 64] & ~(1ULL << (fd % 64))) |
+			((uint64_t)!!on << (fd % 64));
+}
+
+/* A file the helper just opened: may it be our stdout (/dev/stdout), may
+ * it block (a FIFO)?  (The supervisor checks again at the next flush,
+ * for the shared-mapping bit too.) */
+static void learn_fd(struct rrsup_buf *b, uint64_t fd)
+{
+	struct { uint64_t dev, ino, nlink; uint32_t mode, uid, gid, pad;
+		 uint64_t rdev; char rest[88]; } st;
+	int i, echo = 1, noblock = 0;
+
+	if (!untraced(SYS_fstat, fd, (uint64_t)&st, 0, 0)) {
+		echo = 0;
+		for (i = 0; i < 2; i++)
+			echo |= b->out_ino[i] && st.dev == b->out_dev[i] &&
+				st.ino == b->out_ino[i];
+		noblock = S_ISREG(st.mode) || S_ISBLK(st.mode) ||
+			  (S_ISCHR(st.mode) && (st.rdev >> 8) == 1);
+	}
+	set_fd_bit(b->echo_fds, fd, echo);
+	set_fd_bit(b->noblock_fds, fd, noblock);
 }
 
 /* A buffered dup: the new fd is the old one's file, with its bits. */
@@ -208,9 +245,13 @@ static int record_ok(struct rrsup_buf *b, struct hook_args *h, struct call *c)
 		c->cls = (c->cls & ~SC_BUF_BLOCK) | SC_BUF_FAST;
 	if ((c->cls & SC_BUF_BLOCK) && b->desched_fd < 0)
 		return 0;
-	if ((h->nr == SYS_write || h->nr == SYS_writev || h->nr == SYS_pwrite64) &&
-	    (h->a[0] < RRSUP_ECHO_FDS ? (b->shared_fds[h->a[0] / 64] >> (h->a[0] % 64)) & 1 :
-					b->no_file_writes))
+	if ((h->nr == SYS_write || h->nr == SYS_writev || h->nr == SYS_pwrite64 ||
+	     h->nr == SYS_ftruncate) && shared(b, h->a[0]))
+		return 0;
+	/* File to file: its bytes are not in memory to keep for echoing. */
+	if (h->nr == SYS_copy_file_range &&
+	    (shared(b, h->a[2]) || h->a[2] >= RRSUP_ECHO_FDS ||
+	     ((b->echo_fds[h->a[2] / 64] >> (h->a[2] % 64)) & 1)))
 		return 0;
 	/* Closing an fd whose written bytes were kept (or dup2 over it):
 	 * trapped, so the supervisor sees whether they went to our stdout
@@ -292,13 +333,8 @@ static void record_done(struct rrsup_buf *b, struct hook_args *h,
 	}
 	r->nchunks = (uint8_t)n;
 	r->len = (uint32_t)(p - start);
-	/* A new fd might be the recording's stdout (/dev/stdout), or a FIFO:
-	 * keep what is written to it, and watch for blocking, until the
-	 * supervisor has looked. */
-	if (h->nr == SYS_openat && ret >= 0 && ret < RRSUP_ECHO_FDS) {
-		b->echo_fds[ret / 64] |= 1ULL << (ret % 64);
-		b->noblock_fds[ret / 64] &= ~(1ULL << (ret % 64));
-	}
+	if (h->nr == SYS_openat && ret >= 0 && ret < RRSUP_ECHO_FDS)
+		learn_fd(b, ret);
 	if (h->nr == SYS_close && ret == 0 && h->a[0] < RRSUP_ECHO_FDS)
 		b->noblock_fds[h->a[0] / 64] &= ~(1ULL << (h->a[0] % 64));
 	if (h->nr == SYS_dup || h->nr == SYS_dup2 || h->nr == SYS_dup3 ||
