@@ -402,20 +402,6 @@ static int record_exec(struct rec *rc, struct trace_event *ev)
 	return err ? err : task_resume(&rc->cur->t, 0, 0);
 }
 
-/* Calls after which fd ret may name another file. */
-static int makes_fd(const struct trace_event *ev)
-{
-	switch (ev->nr) {
-	case SYS_dup: case SYS_dup2: case SYS_dup3: case SYS_open:
-	case SYS_openat: case SYS_openat2: case SYS_creat:
-		return 1;
-	case SYS_fcntl:
-		return ev->args[1] == F_DUPFD || ev->args[1] == F_DUPFD_CLOEXEC;
-	default:
-		return 0;
-	}
-}
-
 /* Records the result and outputs of the call cur just returned from
  * (registers fetched at its exit stop), and resumes it. */
 static int record_outputs(struct rec *rc, struct trace_event *ev)
@@ -466,7 +452,7 @@ static int record_outputs(struct rec *rc, struct trace_event *ev)
 		free(extra);
 	if (err)
 		return err;
-	if (rc->cur->buf && ev->ret >= 0 && makes_fd(ev))
+	if (rc->cur->buf && ev->ret >= 0 && sc_makes_fd(ev->nr, ev->args))
 		rec_buf_fd_changed(rc, rc->cur, (int)ev->ret);
 	rec_continue(rc, ev);
 	rc->cur->exit_regs = rc->cur->t.regs;

@@ -265,19 +265,6 @@ int rec_buf_control(struct rec *rc, struct trace_event *ev)
 	return err ? err : task_resume(&rc->cur->t, 0, 0);
 }
 
-/* Buffered calls after which fd ret names a (maybe) new file. */
-static int makes_fd(const struct rrsup_rec *r)
-{
-	switch (r->nr) {
-	case SYS_openat: case SYS_dup: case SYS_dup2: case SYS_dup3:
-		return 1;
-	case SYS_fcntl:
-		return r->args[1] == F_DUPFD || r->args[1] == F_DUPFD_CLOEXEC;
-	default:
-		return 0;
-	}
-}
-
 /* Marks echoed writes and learns which fds are quiet. */
 static void scan_records(struct rec *rc, struct rtask *x, char *p, uint32_t len)
 {
@@ -292,7 +279,7 @@ static void scan_records(struct rec *rc, struct rtask *x, char *p, uint32_t len)
 		const struct rrsup_chunk *k = rrsup_rec_data(r);
 		uint32_t flag;
 
-		if (makes_fd(r) && r->ret >= 0 && r->ret < RRSUP_ECHO_FDS && nnew < 64)
+		if (sc_makes_fd(r->nr, r->args) && r->ret >= 0 && r->ret < RRSUP_ECHO_FDS && nnew < 64)
 			made[nnew++] = (int)r->ret;
 		if (!k)
 			continue;

@@ -114,6 +114,10 @@ int sc_check(const struct sc_call *c, const char **why);
 enum { SC_BUF_NO = 0, SC_BUF_FAST = 1, SC_BUF_BLOCK = 2, SC_BUF_EXEC = 4 };
 int sc_buffer_class(const struct sc_call *c, uint64_t *max_out);
 
+/* 1 if a successful call's result is an fd that may now name another
+ * file than before (open family, dup family, fcntl F_DUPFD). */
+int sc_makes_fd(long nr, const uint64_t a[6]);
+
 /* "write(1, 0x7ffd1234, 12)" into buf; returns buf. */
 char *sc_format(long nr, const uint64_t args[6], char *buf, size_t len);
 

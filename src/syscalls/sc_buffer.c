@@ -219,3 +219,16 @@ int sc_buffer_class(const struct sc_call *c, uint64_t *max_out)
 		cls |= SC_BUF_EXEC;
 	return cls;
 }
+
+int sc_makes_fd(long nr, const uint64_t a[6])
+{
+	switch (nr) {
+	case SYS_dup: case SYS_dup2: case SYS_dup3: case SYS_open:
+	case SYS_openat: case SYS_openat2: case SYS_creat:
+		return 1;
+	case SYS_fcntl:
+		return a[1] == F_DUPFD || a[1] == F_DUPFD_CLOEXEC;
+	default:
+		return 0;
+	}
+}

@@ -111,7 +111,6 @@ API void RecordReplayAddOrderedPthreadMutex(const char *name, pthread_mutex_t *m
 /* --- progress: kept for the debugger --------------------------------------- */
 
 static uint64_t progress;
-static void (*progress_cb)(uint64_t);
 
 API uint64_t *RecordReplayProgressCounter(void)
 {
@@ -120,7 +119,7 @@ API uint64_t *RecordReplayProgressCounter(void)
 
 API void RecordReplaySetProgressCallback(void (*callback)(uint64_t))
 {
-	progress_cb = callback;
+	(void)callback;		/* no checkpoints driven by progress yet */
 }
 
 API void RecordReplayProgressReached(void)
@@ -161,11 +160,9 @@ API void RecordReplayNotifyActivity(void)
 {
 }
 
-static void (*free_cb)(void *);
-
 API void RecordReplaySetFreeCallback(void (*callback)(void *))
 {
-	free_cb = callback;
+	(void)callback;		/* the driver returns nothing of the program's */
 }
 
 API void RecordReplayFree(void *value)
