@@ -2,6 +2,8 @@
  * supervisor checks that it is doing what the trace says it did, then
  * hands it the recorded results. */
 #include "replay.h"
+#include "dbg.h"
+#include "gdb_server.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -100,7 +102,8 @@ int rp_write_mem(struct rp *rp)
 
 static void echo(struct rp *rp)
 {
-	if (rp->quiet || !(rp->ev.flags & (TRACE_F_ECHO_STDOUT | TRACE_F_ECHO_STDERR)))
+	if (rp->quiet || (rp->dbg && rp->idx < rp->dbg->echo_from) ||
+	    !(rp->ev.flags & (TRACE_F_ECHO_STDOUT | TRACE_F_ECHO_STDERR)))
 		return;
 	rp_echo(rp->ev.flags & TRACE_F_ECHO_STDOUT ? 1 : 2, rp->extra,
 		rp->ev.extra_len);
@@ -139,7 +142,7 @@ void rp_park(struct rp *rp, int sig)
  * signal or a kill from outside is queued first, so that it lands before
  * the program does anything more, as it did when recorded; a signal or
  * preemption in a spin waits at its instruction. */
-static int run_task(struct rp *rp, struct rptask *x)
+static int run_task(struct rp *rp, struct rptask *x, int dbg_ok)
 {
 	int err;
 
@@ -157,6 +160,8 @@ static int run_task(struct rp *rp, struct rptask *x)
 			return err;
 	}
 	x->state = RP_PARKED;
+	if (rp->dbg && dbg_ok)
+		return dbg_stretch_start(rp, x);
 	return task_resume(&x->t, 0, x->resume_sig);
 }
 
@@ -205,6 +210,8 @@ static int wait_cur(struct rp *rp, int *status, int *sig, int want_sig)
 
 	for (;;) {
 		stop = task_wait(&rp->cur->t, status, sig);
+		if (rp->dbg)
+			dbg_after_wait(rp, rp->cur);
 		/* The kernel's own copy of a signal the replay injects
 		 * itself (before a syscall, at a syscall's exit) is a stray
 		 * too. */
@@ -216,7 +223,8 @@ static int wait_cur(struct rp *rp, int *status, int *sig, int want_sig)
 			return stop;
 		msg_debug("dropping signal %d of task %d: not in the trace", *sig,
 			  rp->cur->t.tid);
-		if (task_resume(&rp->cur->t, 0, 0))
+		if (rp->cur->stepping ? task_step(&rp->cur->t, 0) :
+		    task_resume(&rp->cur->t, 0, 0))
 			return -ESRCH;
 	}
 }
@@ -529,8 +537,12 @@ static int replay_exec(struct rp *rp, long nr)
 	/* From a thread other than the leader: it has the leader's tid now. */
 	rp->cur->rec_tid = rp->ev.tid;
 	rp->cur->buf = 0;
+	if (rp->dbg)
+		dbg_exec(rp, rp->cur);
 	err = snapshot_restore(&rp->cur->t, rp->r, &rp->ev, rp->mem, rp->extra,
 			       &rp->cur->proc->brk);
+	rp->cur->proc->entry_sp = rp->cur->t.regs.rsp;
+	rp->cur->proc->execs++;
 	if (!err)
 		err = rp_advance(rp);
 	if (!err)
@@ -820,7 +832,7 @@ static int replay_exit(struct rp *rp)
 		 * replay): it dies here, wherever it waits. */
 		kill(x->t.tid, SIGKILL);
 	} else if (x->state == RP_PARKED || x->state == RP_NEW) {
-		err = run_task(rp, x);
+		err = run_task(rp, x, 0);
 		if (err && err != -ESRCH)
 			return err;
 	}
@@ -868,6 +880,35 @@ static int first_stop(struct rp *rp, struct rptask *x)
 	return err;
 }
 
+/* One stop of x in its stretch; dbg: the debugger sees it first. */
+static int replay_stop(struct rp *rp, struct rptask *x, int stop, int sig, int dbg)
+{
+	int status = 0, err;
+
+	if (dbg && stop == STOP_SIGNAL && sig == SIGTRAP) {
+		err = dbg_trap(rp, x);
+		if (err)
+			return err == 1 ? RP_AGAIN : err;
+	}
+	if (dbg && (stop == STOP_SECCOMP || stop == STOP_SIGNAL)) {
+		err = dbg_event_stop(rp, x, stop, sig);
+		if (err)
+			return err;
+	}
+	switch (stop) {
+	case STOP_EXITED:
+		x->state = RP_DONE;
+		return rp_diverged(rp, "task %d ended (status %#x) where the "
+				   "recording went on", x->rec_tid, x->t.exit_status);
+	case STOP_SECCOMP:
+		return rp_syscall(rp);
+	case STOP_SIGNAL:
+		return rp_signal(rp, sig);
+	default:
+		return stop < 0 ? stop : rp_diverged(rp, "unexpected stop %#x", status);
+	}
+}
+
 /* Runs the task of the next event up to its next stop and checks it. */
 static int replay_event(struct rp *rp)
 {
@@ -894,24 +935,19 @@ static int replay_event(struct rp *rp)
 	if (x->state != RP_PARKED)
 		return rp_diverged(rp, "task %d has %s, but the trace goes on with it",
 				   x->rec_tid, x->state == RP_DONE ? "ended" : "exited");
-	err = run_task(rp, x);
+	if (x->mid == 2) {
+		/* Stopped for the debugger at this stop: replay it now. */
+		x->mid = 0;
+		err = replay_stop(rp, x, x->mid_stop, x->mid_sig, 0);
+		if (err != RP_AGAIN)
+			return err;
+		err = 0;
+	} else {
+		err = x->mid ? dbg_go(rp, x) : run_task(rp, x, 1);
+	}
 	while (!err) {
 		stop = wait_cur(rp, &status, &sig, 0);
-		switch (stop) {
-		case STOP_EXITED:
-			x->state = RP_DONE;
-			return rp_diverged(rp, "task %d ended (status %#x) where the "
-					   "recording went on", x->rec_tid, status);
-		case STOP_SECCOMP:
-			err = rp_syscall(rp);
-			break;
-		case STOP_SIGNAL:
-			err = rp_signal(rp, sig);
-			break;
-		default:
-			return stop < 0 ? stop : rp_diverged(rp, "unexpected stop %#x",
-							     status);
-		}
+		err = replay_stop(rp, x, stop, sig, rp->dbg != NULL);
 		if (err != RP_AGAIN)
 			return err;
 		err = 0;
@@ -944,13 +980,13 @@ static int replay_loop(struct rp *rp)
 	}
 }
 
-static int start(struct rp *rp, int cpu)
+int rp_start(struct rp *rp)
 {
 	char *argv[] = { rp->stub, NULL }, *envp[] = { NULL };
 	struct rptask *x;
 	int err;
 
-	err = spawn_find_lib("rrsup-stub", rp->stub, sizeof(rp->stub));
+	err = rp->stub[0] ? 0 : spawn_find_lib("rrsup-stub", rp->stub, sizeof(rp->stub));
 	if (!err)
 		err = rp_advance(rp);
 	if (err)
@@ -964,11 +1000,13 @@ static int start(struct rp *rp, int cpu)
 		return -ENOMEM;
 	rp->cur = x;
 	x->proc->rec_pid = rp->ev.tid;
-	err = spawn_traced(&x->t, rp->stub, argv, envp, cpu);
+	err = spawn_traced(&x->t, rp->stub, argv, envp, rp->cpu);
 	if (err)
 		return err;
 	err = snapshot_restore(&rp->cur->t, rp->r, &rp->ev, rp->mem, rp->extra,
 			       &x->proc->brk);
+	x->proc->entry_sp = x->t.regs.rsp;
+	x->proc->execs = 1;
 	if (!err)
 		err = rp_advance(rp);
 	if (!err)
@@ -977,7 +1015,7 @@ static int start(struct rp *rp, int cpu)
 }
 
 /* Ends whatever is left of the replayed program. */
-static void free_tasks(struct rp *rp)
+void rp_free_tasks(struct rp *rp)
 {
 	int i;
 
@@ -996,33 +1034,111 @@ static void free_tasks(struct rp *rp)
 		task_close(&x->t);
 		if (--x->proc->refs == 0)
 			free(x->proc);
+		free(x->hist);
 		free(x);
 	}
 	free(rp->tasks);
+	rp->tasks = NULL;
+	rp->ntasks = 0;
+	rp->cur = NULL;
 }
 
-static int replay_opts(int argc, char **argv, struct rp *rp, const char **dir)
+int rp_restart(struct rp *rp)
 {
+	struct rp keep = *rp;
+	int err;
+
+	rp_free_tasks(rp);
+	rp_mm_cleanup(rp);
+	trace_reader_close(rp->r);
+	memset(rp, 0, sizeof(*rp));
+	/* The stub must not inherit our ignored SIGPIPE. */
+	signal(SIGPIPE, SIG_DFL);
+	memcpy(rp->stub, keep.stub, sizeof(rp->stub));
+	memcpy(rp->dir, keep.dir, sizeof(rp->dir));
+	rp->quiet = keep.quiet;
+	rp->cpu = keep.cpu;
+	rp->dbg = keep.dbg;
+	if (rp->dbg)
+		dbg_forget_run(rp);
+	if (trace_reader_open(&rp->r, rp->dir))
+		return -EBADMSG;
+	err = rp_start(rp);
+	signal(SIGPIPE, SIG_IGN);
+	return err;
+}
+
+int rp_replay_event(struct rp *rp)
+{
+	return replay_event(rp);
+}
+
+#define REPLAY_USAGE "usage: rrsup replay [-q] [--gdb | -s PORT] [-g EVENT] " \
+	"[-p PID | --onfork PID] [--dbghost HOST] [TRACE]\n"
+
+static int replay_opts(int argc, char **argv, struct rp *rp, const char **dir,
+		       struct gdb_opts *g)
+{
+	enum { OPT_GDB = 256, OPT_ONFORK, OPT_DBGHOST };
 	static const struct option opts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "gdb", no_argument, NULL, OPT_GDB },
+		{ "serve", required_argument, NULL, 's' },
+		{ "goto", required_argument, NULL, 'g' },
+		{ "pid", required_argument, NULL, 'p' },
+		{ "onfork", required_argument, NULL, OPT_ONFORK },
+		{ "dbghost", required_argument, NULL, OPT_DBGHOST },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	char *end;
+	long v;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "qs:g:p:h", opts, NULL)) != -1) {
+		if (c == 's' || c == 'g' || c == 'p' || c == OPT_ONFORK) {
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || v < 0 || (c == 's' && v > 65535)) {
+				msg_err("%s: not a valid %s", optarg,
+					c == 's' ? "port" : c == 'g' ? "event number" : "pid");
+				return -EINVAL;
+			}
+		}
 		switch (c) {
 		case 'q':
 			rp->quiet = 1;
 			break;
+		case OPT_GDB:
+			g->serve = g->launch = 1;
+			break;
+		case 's':
+			g->serve = 1;
+			g->port = (int)v;
+			break;
+		case 'g':
+			g->goto_ev = (uint64_t)v;
+			break;
+		case 'p':
+		case OPT_ONFORK:
+			g->pid = (pid_t)v;
+			g->onfork = c == OPT_ONFORK;
+			break;
+		case OPT_DBGHOST:
+			g->host = optarg;
+			break;
 		case 'h':
 		default:
-			fprintf(stderr, "usage: rrsup replay [-q] [TRACE]\n");
+			fprintf(c == 'h' ? stdout : stderr, REPLAY_USAGE);
 			return c == 'h' ? 1 : -EINVAL;
 		}
 	}
 	if (optind < argc - 1) {
-		fprintf(stderr, "usage: rrsup replay [-q] [TRACE]\n");
+		fprintf(stderr, REPLAY_USAGE);
+		return -EINVAL;
+	}
+	if (!g->serve && (g->goto_ev || g->pid || g->host)) {
+		msg_err("-g, -p, --onfork and --dbghost go with --gdb or -s PORT");
 		return -EINVAL;
 	}
 	*dir = optind < argc ? argv[optind] : NULL;
@@ -1032,22 +1148,22 @@ static int replay_opts(int argc, char **argv, struct rp *rp, const char **dir)
 int cmd_replay(int argc, char **argv)
 {
 	struct rp rp = { 0 };
+	struct gdb_opts g = { 0 };
 	struct sigaction sa = { .sa_handler = on_stop_signal };
 	const char *arg;
-	char dir[PATH_MAX];
 	int err, status, cpu;
 
-	err = replay_opts(argc, argv, &rp, &arg);
+	err = replay_opts(argc, argv, &rp, &arg, &g);
 	if (err)
 		return err > 0 ? 0 : 2;
-	if (trace_dir_resolve(arg, dir, sizeof(dir)) ||
-	    trace_reader_open(&rp.r, dir))
+	if (trace_dir_resolve(arg, rp.dir, sizeof(rp.dir)) ||
+	    trace_reader_open(&rp.r, rp.dir))
 		return EXIT_RRSUP;
 	if (trace_reader_header(rp.r)->version < TRACE_VERSION) {
 		/* Format 1 digested unused argument registers too. */
 		msg_err("%s: trace format %u was written by an older rrsup; this one "
 			"replays format %d (dump and info still read it): record again",
-			dir, trace_reader_header(rp.r)->version, TRACE_VERSION);
+			rp.dir, trace_reader_header(rp.r)->version, TRACE_VERSION);
 		trace_reader_close(rp.r);
 		return EXIT_RRSUP;
 	}
@@ -1059,12 +1175,18 @@ int cmd_replay(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	cpu = sched_pin_self();
-	err = start(&rp, cpu < 0 ? 0 : cpu);
+	rp.cpu = cpu < 0 ? 0 : cpu;
+	if (g.serve) {
+		status = gdb_serve(&rp, &g);
+		trace_reader_close(rp.r);
+		return status;
+	}
+	err = rp_start(&rp);
 	/* After the stub started: it must not inherit an ignored SIGPIPE.
 	 * Ours: "rrsup replay | head" ends the echo, not the replay. */
 	signal(SIGPIPE, SIG_IGN);
 	status = err ? err : replay_loop(&rp);
-	free_tasks(&rp);
+	rp_free_tasks(&rp);
 	rp_mm_cleanup(&rp);
 	trace_reader_close(rp.r);
 	return status < 0 ? EXIT_RRSUP : status;

@@ -24,6 +24,9 @@ struct rproc {
 	int refs;
 	uint64_t brk;		/* the program break as replayed so far */
 	pid_t rec_pid;		/* its pid when recorded */
+	int execs;		/* images it had (1 after its first exec) */
+	uint64_t entry_sp;	/* stack pointer of its image's entry: argc,
+				 * argv, envp and auxv lie above */
 };
 
 /* Where a replayed task stands between its events. */
@@ -47,6 +50,16 @@ struct rptask {
 	int died_in_exec;	/* killed by another thread's execve; its
 				 * exit (t.exit_status) is reaped already */
 	uint64_t buf_event;	/* the BUFFER event last loaded into it */
+	/* Debugger state (dbg.c). */
+	int mid;		/* stopped for the debugger: 1 inside a stretch,
+				 * 2 at the stop that ends it (mid_stop/mid_sig) */
+	int mid_stop, mid_sig;
+	int stepping;		/* a single step was asked for */
+	int foreign_step;	/* stepping over an inherited int3 */
+	uint64_t reinsert;	/* an int3 to put back after the step */
+	unsigned armed;		/* watch slots set in its debug registers */
+	uint64_t *hist;		/* events whose stretches it ran */
+	size_t nhist, caphist;
 };
 
 struct rp {
@@ -67,10 +80,22 @@ struct rp {
 	struct rp_copy *copies;
 	int ncopies, ncopy_files;
 	char tmpdir[1024];	/* where the copies live, removed at the end */
+	struct dbg *dbg;	/* a debug session, or NULL */
+	char dir[PATH_MAX];	/* the trace */
+	int cpu;		/* the CPU replay runs on */
 };
+
+struct dbg;
 
 /* replay.c */
 int rp_advance(struct rp *rp);
+/* For the debugger: the start (first image, first task parked), one
+ * event, and the end of a run (kills what is left). */
+int rp_start(struct rp *rp);
+int rp_replay_event(struct rp *rp);
+void rp_free_tasks(struct rp *rp);
+/* Resets rp to replay the trace again from its start. */
+int rp_restart(struct rp *rp);
 /* Prints "replay diverged at event N: ..." and returns -EPROTO. */
 int rp_diverged(struct rp *rp, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "replay.h"
+#include "dbg.h"
 #include "inject/helper_abi.h"
 #include "syscalls/sc.h"
 #include "util/msg.h"
@@ -18,7 +19,9 @@ static void echo_records(struct rp *rp, const char *p, uint32_t len)
 	const struct rrsup_rec *r;
 	const struct rrsup_chunk *k;
 
-	for (; !rp->quiet && (r = rrsup_rec_at(p, end)); p += r->len)
+	if (rp->quiet || (rp->dbg && rp->idx < rp->dbg->echo_from))
+		return;
+	for (; (r = rrsup_rec_at(p, end)); p += r->len)
 		if ((r->flags & (RRSUP_REC_ECHO_OUT | RRSUP_REC_ECHO_ERR)) &&
 		    (k = rrsup_rec_data(r)))
 			rp_echo(r->flags & RRSUP_REC_ECHO_OUT ? 1 : 2,

@@ -270,13 +270,27 @@ uint64_t task_regs_digest(const struct user_regs_struct *r, int nargs)
 
 #define DR_OFF(i)	(offsetof(struct user, u_debugreg) + (i) * sizeof(long))
 
-int task_set_hw_break(struct task *t, uint64_t addr)
+static int dr7_update(struct task *t, unsigned long clear, unsigned long set)
 {
-	/* DR7: local enable of DR0, break on execution, length 1. */
-	if (ptrace(PTRACE_POKEUSER, t->tid, DR_OFF(0), addr) < 0 ||
-	    ptrace(PTRACE_POKEUSER, t->tid, DR_OFF(7), 1L) < 0)
+	long dr7;
+
+	errno = 0;
+	dr7 = ptrace(PTRACE_PEEKUSER, t->tid, DR_OFF(7), 0);
+	if (errno)
+		return -errno;
+	dr7 = (dr7 & ~clear) | set;
+	if (ptrace(PTRACE_POKEUSER, t->tid, DR_OFF(7), dr7) < 0)
 		return -errno;
 	return 0;
+}
+
+int task_set_hw_break(struct task *t, uint64_t addr)
+{
+	/* DR7: local enable of DR0, break on execution, length 1; the
+	 * debugger's watchpoints (DR1-3) keep their bits. */
+	if (ptrace(PTRACE_POKEUSER, t->tid, DR_OFF(0), addr) < 0)
+		return -errno;
+	return dr7_update(t, 0xf0003UL, 1);
 }
 
 int task_resume_past_break(struct task *t)
@@ -292,7 +306,46 @@ int task_resume_past_break(struct task *t)
 
 int task_clear_hw_break(struct task *t)
 {
-	if (ptrace(PTRACE_POKEUSER, t->tid, DR_OFF(7), 0L) < 0)
+	return dr7_update(t, 0xf0003UL, 0);
+}
+
+int task_set_watch(struct task *t, int slot, uint64_t addr, int len, int type)
+{
+	/* R/W bits: 01 write, 11 read or write; LEN bits: 00 1, 01 2,
+	 * 11 4, 10 8 bytes. */
+	unsigned long rw = type == TASK_WATCH_WRITE ? 1 : 3;
+	unsigned long ln = len == 1 ? 0 : len == 2 ? 1 : len == 8 ? 2 : 3;
+	unsigned long field = 0xfUL << (16 + 4 * slot);
+
+	if (slot < 1 || slot > 3)
+		return -EINVAL;
+	if (ptrace(PTRACE_POKEUSER, t->tid, DR_OFF(slot), addr) < 0)
+		return -errno;
+	return dr7_update(t, field | (3UL << (2 * slot)),
+			  ((rw | ln << 2) << (16 + 4 * slot)) | (1UL << (2 * slot)));
+}
+
+int task_clear_watch(struct task *t, int slot)
+{
+	return dr7_update(t, (0xfUL << (16 + 4 * slot)) | (3UL << (2 * slot)), 0);
+}
+
+long task_take_dr6(struct task *t)
+{
+	long dr6;
+
+	errno = 0;
+	dr6 = ptrace(PTRACE_PEEKUSER, t->tid, DR_OFF(6), 0);
+	if (errno)
+		return -errno;
+	if (ptrace(PTRACE_POKEUSER, t->tid, DR_OFF(6), 0L) < 0)
+		return -errno;
+	return dr6 & 0x400f;
+}
+
+int task_step(struct task *t, int sig)
+{
+	if (ptrace(PTRACE_SINGLESTEP, t->tid, 0, (void *)(long)sig) < 0)
 		return -errno;
 	return 0;
 }

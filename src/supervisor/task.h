@@ -79,6 +79,18 @@ int task_clear_hw_break(struct task *t);
 /* Resumes past an instruction breakpoint at the current ip: sets RF so it
  * does not fire again before the instruction runs. */
 int task_resume_past_break(struct task *t);
+/* Data watchpoints for a debugger in debug registers 1-3 (slot); DR0
+ * stays the instruction breakpoint above. */
+#define TASK_WATCH_WRITE	1
+#define TASK_WATCH_ACCESS	3
+int task_set_watch(struct task *t, int slot, uint64_t addr, int len, int type);
+int task_clear_watch(struct task *t, int slot);
+/* Reads and clears DR6: bits 0-3 which breakpoint fired, bit 14 a
+ * single step.  Negative errno on failure. */
+long task_take_dr6(struct task *t);
+/* Resumes for one instruction (PTRACE_SINGLESTEP). */
+int task_step(struct task *t, int sig);
+
 /* Hash of every writable mapping's contents: with the registers, the whole
  * state a syscall-free loop can change. */
 int task_hash_writable(struct task *t, uint64_t *hash);

@@ -1,0 +1,205 @@
+/* The gdb server's queries: what it supports, the target description,
+ * auxv and the executable (so gdb finds the program and its shared
+ * libraries), threads, and the "monitor" commands. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <elf.h>
+
+#include "dbg.h"
+#include "gdb_conn.h"
+#include "gdb_regs.h"
+#include "gdb_srv_priv.h"
+#include "util/msg.h"
+
+/* Sends the part [off, off+len) of a document, qXfer style. */
+static int xfer(struct srv *s, const void *doc, size_t size, const char *range)
+{
+	static char out[GDB_PKT_MAX];
+	unsigned long long off, len;
+
+	if (sscanf(range, "%llx,%llx", &off, &len) != 2)
+		return gdb_send_str(s->c, "E01");
+	if (off >= size)
+		return gdb_send_str(s->c, "l");
+	if (len > size - off)
+		len = size - off;
+	if (len > sizeof(out) - 1)
+		len = sizeof(out) - 1;
+	out[0] = off + len < size ? 'm' : 'l';
+	memcpy(out + 1, (const char *)doc + off, len);
+	return gdb_send(s->c, out, len + 1);
+}
+
+/* The debugged process's auxv, where its image's entry left it: above
+ * argc, argv and envp on the stack. */
+static int auxv(struct srv *s, uint64_t *v, size_t cap)
+{
+	struct rptask *x = dbg_some_task(s->rp);
+	uint64_t p, w;
+	size_t n = 0;
+
+	if (!x || !x->proc->entry_sp ||
+	    dbg_read_mem(s->rp, x->proc->entry_sp, &w, 8))
+		return -ESRCH;
+	p = x->proc->entry_sp + 8 * (w + 2);	/* argc, argv, NULL */
+	do {
+		if (dbg_read_mem(s->rp, p, &w, 8))
+			return -EFAULT;
+		p += 8;
+	} while (w);
+	while (n + 2 <= cap) {
+		if (dbg_read_mem(s->rp, p, v + n, 16))
+			return -EFAULT;
+		p += 16;
+		n += 2;
+		if (v[n - 2] == AT_NULL)
+			return (int)n;
+	}
+	return -E2BIG;
+}
+
+/* The file mapped at the program's entry point: the copy in the trace,
+ * which is what ran even if the original changed since. */
+static int exec_file(struct srv *s, char *path, size_t cap)
+{
+	struct rptask *x = dbg_some_task(s->rp);
+	uint64_t v[128], entry = 0;
+	char maps[64], line[1400];
+	unsigned long long lo, hi;
+	int n = auxv(s, v, 128), i, ok = -ENOENT;
+	FILE *f;
+
+	for (i = 0; i + 1 < n; i += 2)
+		if (v[i] == AT_ENTRY)
+			entry = v[i + 1];
+	if (!x || !entry)
+		return -ESRCH;
+	snprintf(maps, sizeof(maps), "/proc/%d/maps", x->t.tid);
+	f = fopen(maps, "r");
+	if (!f)
+		return -errno;
+	while (ok && fgets(line, sizeof(line), f)) {
+		char *slash = strchr(line, '/');
+
+		if (sscanf(line, "%llx-%llx", &lo, &hi) != 2 || entry < lo ||
+		    entry >= hi || !slash)
+			continue;
+		slash[strcspn(slash, "\n")] = 0;
+		snprintf(path, cap, "%s", slash);
+		ok = 0;
+	}
+	fclose(f);
+	return ok;
+}
+
+static void monitor_out(struct srv *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void monitor_out(struct srv *s, const char *fmt, ...)
+{
+	char text[1024], hex[2100];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	gdb_hex(hex, text, strlen(text));
+	gdb_send_str(s->c, hex);	/* qRcmd's output: hex, not 'O' */
+}
+
+static int monitor(struct srv *s, const char *hexcmd)
+{
+	struct dbg *d = s->rp->dbg;
+	char cmd[512] = { 0 };
+	unsigned long long ev;
+	struct dbg_pos p;
+	long n = gdb_unhex(cmd, hexcmd, sizeof(cmd) - 1);
+
+	if (n < 0)
+		return gdb_send_str(s->c, "E01");
+	cmd[n] = 0;
+	if (!strcmp(cmd, "when")) {
+		if (dbg_here(s->rp, &p))
+			p.ev = s->rp->idx;
+		monitor_out(s, "Current event: %llu%s\n", (unsigned long long)p.ev,
+			    p.kind == POS_BOUNDARY ? "" : " (inside the run up to it)");
+	} else if (sscanf(cmd, "goto %llu", &ev) == 1) {
+		p = (struct dbg_pos){ .ev = ev, .kind = POS_BOUNDARY };
+		if (ev < d->start_ev) {
+			monitor_out(s, "event %llu is before this session's start (%llu)\n",
+				    ev, (unsigned long long)d->start_ev);
+		} else if (dbg_seek(s->rp, &p)) {
+			monitor_out(s, "cannot go to event %llu\n", ev);
+		} else {
+			d->stop = DS_NONE;
+			monitor_out(s, "Now before event %llu; run \"maintenance flush "
+				    "register-cache\" to see the new state\n", ev);
+		}
+	} else if (!strcmp(cmd, "checkpoints")) {
+		monitor_out(s, "No checkpoints are kept: going backwards replays again "
+			    "from the start of the session (event %llu) and stops at "
+			    "the place asked for.\n", (unsigned long long)d->start_ev);
+	} else {
+		monitor_out(s, "rrsup monitor commands:\n"
+			    "  when          the current event number\n"
+			    "  goto EVENT    go to just before event EVENT\n"
+			    "  checkpoints   the checkpoints kept\n");
+	}
+	return gdb_send_str(s->c, "OK");
+}
+
+static int supported(struct srv *s)
+{
+	return gdb_sendf(s->c, "PacketSize=%x;QStartNoAckMode+;qXfer:features:read+;"
+			 "qXfer:auxv:read+;qXfer:exec-file:read+;swbreak+;hwbreak+;"
+			 "ReverseStep+;ReverseContinue+;vContSupported+;QPassSignals+",
+			 GDB_PKT_MAX);
+}
+
+int srv_query(struct srv *s, const char *pkt, size_t len)
+{
+	static char path[1200];
+	uint64_t v[128];
+	int n;
+
+	(void)len;
+	if (!strncmp(pkt, "qSupported", 10))
+		return supported(s);
+	if (!strcmp(pkt, "QStartNoAckMode")) {
+		n = gdb_send_str(s->c, "OK");
+		s->c->noack = 1;
+		return n;
+	}
+	if (!strncmp(pkt, "qXfer:features:read:target.xml:", 31))
+		return xfer(s, gdb_target_xml(), strlen(gdb_target_xml()), pkt + 31);
+	if (!strncmp(pkt, "qXfer:auxv:read::", 17)) {
+		n = auxv(s, v, 128);
+		if (n < 0)
+			return gdb_send_str(s->c, "E01");
+		return xfer(s, v, n * 8, pkt + 17);
+	}
+	if (!strncmp(pkt, "qXfer:exec-file:read:", 21)) {
+		const char *range = strchr(pkt + 21, ':');
+
+		if (!range || exec_file(s, path, sizeof(path)))
+			return gdb_send_str(s->c, "E01");
+		return xfer(s, path, strlen(path), range + 1);
+	}
+	if (!strcmp(pkt, "qfThreadInfo"))
+		return srv_threads(s);
+	if (!strcmp(pkt, "qsThreadInfo"))
+		return gdb_send_str(s->c, "l");
+	if (!strcmp(pkt, "qC"))
+		return gdb_sendf(s->c, "QC%x", s->rp->dbg->stop_tid);
+	if (!strncmp(pkt, "qAttached", 9))
+		return gdb_send_str(s->c, "1");
+	if (!strncmp(pkt, "qRcmd,", 6))
+		return monitor(s, pkt + 6);
+	if (!strncmp(pkt, "qSymbol", 7) || !strncmp(pkt, "QPassSignals", 12) ||
+	    !strncmp(pkt, "QProgramSignals", 15))
+		return gdb_send_str(s->c, "OK");
+	return gdb_send_str(s->c, "");
+}
