@@ -280,8 +280,10 @@ int cmd_record(int argc, char **argv)
 	if (!err)
 		err = task_resume(&main_task->t, 0, 0);
 	status = err ? err : record_loop(&rc);
-	if (status < 0)
+	if (status < 0) {
+		msg_debug("recording failed: %d", status);
 		rec_end(&rc, "rrsup record failed", EXIT_RRSUP);
+	}
 	err = trace_writer_close(rc.w);
 	if (err)
 		msg_errno(err, "cannot finish the trace in %s", dir);

@@ -191,7 +191,16 @@ int rec_schedule(struct rec *rc)
 	x->slice_over = 0;
 	if (x->has_pending)
 		return rec_finish_syscall(rc);
-	return task_resume(&x->t, 0, x->resume_sig);
+	err = task_resume(&x->t, 0, x->resume_sig);
+	if (err == -ESRCH) {
+		/* Killed while it waited its turn (another thread's
+		 * exit_group, a SIGKILL): its exit is reaped and recorded
+		 * when the kernel reports it. */
+		x->state = RT_EXITING;
+		rc->cur = NULL;
+		return 0;
+	}
+	return err;
 }
 
 long rec_now_ms(void)
