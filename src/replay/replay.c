@@ -1159,6 +1159,12 @@ int cmd_replay(int argc, char **argv)
 	if (trace_dir_resolve(arg, rp.dir, sizeof(rp.dir)) ||
 	    trace_reader_open(&rp.r, rp.dir))
 		return EXIT_RRSUP;
+	if (trace_reader_live(rp.r)) {
+		msg_err("%s is still being recorded: replay it once rrsup record "
+			"has finished", rp.dir);
+		trace_reader_close(rp.r);
+		return EXIT_RRSUP;
+	}
 	if (trace_reader_header(rp.r)->version < TRACE_VERSION) {
 		/* Format 1 digested unused argument registers too. */
 		msg_err("%s: trace format %u was written by an older rrsup; this one "

@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <sys/file.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -88,6 +89,17 @@ int trace_reader_open(struct trace_reader **rp, const char *dir)
 fail:
 	trace_reader_close(r);
 	return err;
+}
+
+int trace_reader_live(const struct trace_reader *r)
+{
+	int fd = openat(r->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC), live;
+
+	if (fd < 0)
+		return 0;
+	live = flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+	close(fd);
+	return live;
 }
 
 const struct trace_header *trace_reader_header(const struct trace_reader *r)

@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <sys/file.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,9 @@ static int writer_create(struct trace_writer *w, const char *dir,
 	w->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (w->dirfd < 0)
 		return msg_errno(-errno, "cannot open %s", dir);
+	/* Held while we write: a replay of a trace still being written
+	 * would stop wherever the writer happened to be. */
+	flock(w->dirfd, LOCK_EX | LOCK_NB);
 	if (mkdirat(w->dirfd, "files", 0700) < 0)
 		return msg_errno(-errno, "cannot create %s/files", dir);
 	err = trace_header_write(w->dirfd, dir, h);
