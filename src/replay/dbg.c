@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 
 #include "util/msg.h"
@@ -53,6 +54,44 @@ static struct dbg_bp *bp_find(struct dbg *d, uint64_t addr)
 	return NULL;
 }
 
+static int in_writable(struct dbg *d, uint64_t addr)
+{
+	int i;
+
+	for (i = 0; i < d->nwritable; i++)
+		if (addr >= d->writable[i].lo && addr < d->writable[i].hi)
+			return 1;
+	return 0;
+}
+
+void dbg_mprotect(struct rp *rp, struct rptask *x, uint64_t addr, uint64_t len,
+		  int prot)
+{
+	struct dbg *d = rp->dbg;
+	int i;
+
+	if (!d || !dbg_in_proc(rp, x))
+		return;
+	if (!(prot & PROT_WRITE)) {
+		for (i = 0; i < d->nwritable; i++)
+			if (d->writable[i].lo < addr + len && addr < d->writable[i].hi)
+				d->writable[i--] = d->writable[--d->nwritable];
+		return;
+	}
+	if (d->nwritable == DBG_NWRITABLE)
+		return;
+	d->writable[d->nwritable].lo = addr;
+	d->writable[d->nwritable++].hi = addr + len;
+	for (i = 0; i < d->nbps; i++) {
+		struct dbg_bp *b = &d->bps[i];
+
+		if (b->inserted && b->addr >= addr && b->addr < addr + len) {
+			task_write(&x->t, b->addr, &b->orig, 1);
+			b->inserted = 0;
+		}
+	}
+}
+
 /* Puts b's int3 into the debugged process, or checks it is still there
  * (an mmap over it takes it away).  -EIO where nothing is mapped yet: a
  * run from the start meets breakpoints in libraries before they load. */
@@ -62,7 +101,7 @@ static int bp_insert(struct rp *rp, struct dbg_bp *b)
 	uint8_t int3 = INT3, byte;
 	int err;
 
-	if (!x)
+	if (!x || in_writable(rp->dbg, b->addr))
 		return 0;
 	if (b->inserted) {
 		if (!task_read(&x->t, b->addr, &byte, 1) && byte == INT3)
@@ -120,6 +159,7 @@ void dbg_forget_run(struct rp *rp)
 
 	for (i = 0; i < rp->dbg->nbps; i++)
 		rp->dbg->bps[i].inserted = 0;
+	rp->dbg->nwritable = 0;
 }
 
 int dbg_insert_all(struct rp *rp)
@@ -142,6 +182,7 @@ void dbg_exec(struct rp *rp, struct rptask *x)
 	/* The new image has none of them, and their addresses mean
 	 * other code now. */
 	rp->dbg->nbps = 0;
+	rp->dbg->nwritable = 0;
 	for (i = 0; i < DBG_NWATCH; i++)
 		rp->dbg->w[i].used = 0;
 }
@@ -258,7 +299,16 @@ static int step(struct rp *rp, struct rptask *x, int sig)
 		x->reinsert = b->addr + 1;	/* +1: address 0 is possible */
 	}
 	x->stepping = 1;
+	x->step_from = x->t.regs.rip;
 	return task_step(&x->t, sig);
+}
+
+/* A step asked for at a syscall stop first reports the syscall's return
+ * (SIGTRAP, TRAP_BRKPT, no instruction run, DR6 without BS): not a step. */
+static int syscall_return_trap(struct rptask *x, const siginfo_t *si, long dr6)
+{
+	return x->stepping && !(dr6 & DR6_STEP) && si->si_code == TRAP_BRKPT &&
+	       x->t.regs.rip == x->step_from;
 }
 
 void dbg_after_wait(struct rp *rp, struct rptask *x)
@@ -280,14 +330,24 @@ int dbg_step_raw(struct rp *rp, struct rptask *x, int *sig, long *dr6)
 		err = step(rp, x, 0);
 	if (err)
 		return err;
-	stop = task_wait(&x->t, &status, sig);
-	dbg_after_wait(rp, x);
+	for (;;) {
+		siginfo_t si;
+
+		stop = task_wait(&x->t, &status, sig);
+		dbg_after_wait(rp, x);
+		*dr6 = 0;
+		if (stop == STOP_SIGNAL && *sig == SIGTRAP)
+			*dr6 = task_take_dr6(&x->t);
+		if (stop >= 0 && stop != STOP_EXITED)
+			task_getregs(&x->t);
+		if (stop != STOP_SIGNAL || *sig != SIGTRAP || task_getsiginfo(&x->t, &si) ||
+		    !syscall_return_trap(x, &si, *dr6))
+			break;
+		err = step(rp, x, 0);
+		if (err)
+			return err;
+	}
 	x->stepping = 0;
-	*dr6 = 0;
-	if (stop == STOP_SIGNAL && *sig == SIGTRAP)
-		*dr6 = task_take_dr6(&x->t);
-	if (stop >= 0 && stop != STOP_EXITED)
-		task_getregs(&x->t);
 	return stop;
 }
 
@@ -516,6 +576,8 @@ int dbg_trap(struct rp *rp, struct rptask *x)
 	dr6 = task_take_dr6(&x->t);
 	if (dr6 < 0)
 		return (int)dr6;
+	if (syscall_return_trap(x, &si, dr6))
+		return step(rp, x, 0) ?: 1;
 	stepped = x->stepping && (dr6 & DR6_STEP);
 	x->stepping = 0;
 	if (!dbg_in_proc(rp, x)) {

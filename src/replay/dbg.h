@@ -64,8 +64,13 @@ enum dbg_stop {
 	DS_ERROR,	/* replay failed (divergence): message printed */
 };
 
+#define DBG_NWRITABLE 16
 struct dbg {
 	pid_t pid;		/* recorded pid of the debugged process */
+	/* Code made writable (the helper patching libc): no int3 goes
+	 * there, the program reads and rewrites it. */
+	struct { uint64_t lo, hi; } writable[DBG_NWRITABLE];
+	int nwritable;
 	struct dbg_bp *bps;
 	int nbps, capbps;
 	struct dbg_watch w[DBG_NWATCH];
@@ -118,6 +123,9 @@ int dbg_trap(struct rp *rp, struct rptask *x);
 int dbg_event_stop(struct rp *rp, struct rptask *x, int stop, int sig);
 /* After every wait on x: puts back an int3 a step-over took out. */
 void dbg_after_wait(struct rp *rp, struct rptask *x);
+/* A successful mprotect of x's: int3s leave code made writable. */
+void dbg_mprotect(struct rp *rp, struct rptask *x, uint64_t addr, uint64_t len,
+		  int prot);
 /* x's process exec'd: its breakpoints are gone with the old image. */
 void dbg_exec(struct rp *rp, struct rptask *x);
 

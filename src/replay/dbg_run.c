@@ -64,7 +64,8 @@ int dbg_run(struct rp *rp)
 			d->stop_status = d->exit_status;
 			break;
 		}
-		if (d->mode == RUN_CONT && d->conn && gdb_poll_interrupt(d->conn)) {
+		if (*rp_stop_flag() ||
+		    (d->mode == RUN_CONT && d->conn && gdb_poll_interrupt(d->conn))) {
 			d->stop = DS_INTERRUPT;
 			d->stop_tid = some_tid(rp);
 			break;

@@ -56,7 +56,7 @@ int gdb_accept(struct gdb_conn *c, int lfd)
 
 	do
 		c->fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
-	while (c->fd < 0 && errno == EINTR);
+	while (c->fd < 0 && errno == EINTR && !(c->stop && *c->stop));
 	if (c->fd < 0)
 		return -errno;
 	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
@@ -87,7 +87,7 @@ static int fill(struct gdb_conn *c, int wait)
 		c->in_len = 0;		/* garbage: start over */
 	do
 		n = read(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len);
-	while (n < 0 && errno == EINTR);
+	while (n < 0 && errno == EINTR && !(c->stop && *c->stop));
 	if (n <= 0)
 		return -EPIPE;
 	c->in_len += n;

@@ -6,11 +6,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <signal.h>
 
 #define GDB_PKT_MAX	(64 * 1024)
 
 struct gdb_conn {
 	int fd;
+	volatile sig_atomic_t *stop;	/* set by a signal: give up waiting */
 	int noack;		/* QStartNoAckMode accepted */
 	int interrupted;	/* a 0x03 came while we were not reading */
 	char in[GDB_PKT_MAX * 2];

@@ -323,6 +323,8 @@ static int wait_gdb(struct srv *s, int lfd)
 {
 	int err = gdb_accept(s->c, lfd);
 
+	if (err == -EINTR && *s->c->stop)
+		return err;
 	if (err)
 		return msg_errno(err, "debugger: accepting gdb's connection");
 	msg_debug("gdb connected");
@@ -411,23 +413,24 @@ int gdb_serve(struct rp *rp, const struct gdb_opts *o)
 			launch_gdb(host, port);
 		}
 		signal(SIGINT, SIG_IGN);
-	} else {
-		fprintf(stderr, "rrsup: waiting for gdb on %s:%d: in gdb, "
-			"target extended-remote %s:%d\n", host, port, host, port);
 	}
+	conn.stop = rp_stop_flag();
 	rp->dbg = &d;
 	err = rp_start(rp);
 	if (!err)
 		err = find_start(rp, o);
+	if (!err && !o->launch)
+		fprintf(stderr, "rrsup: waiting for gdb on %s:%d: in gdb, "
+			"target extended-remote %s:%d\n", host, port, host, port);
 	signal(SIGPIPE, SIG_IGN);
-	while (!err && !done) {
+	while (!err && !done && !*conn.stop) {
 		if (wait_gdb(&s, lfd))
 			break;
 		for (;;) {
 			size_t len;
 			int r = gdb_recv(&conn, &len);
 
-			if (r < 0)
+			if (r < 0 || *conn.stop)
 				break;		/* gone: wait for the next one */
 			if (r == 0)
 				continue;	/* Ctrl-C while stopped */

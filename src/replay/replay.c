@@ -747,6 +747,8 @@ static int rp_syscall(struct rp *rp)
 		return execute_as(rp, nr, 0);
 	case SC_MM:
 		err = rp_mm(rp);
+		if (err >= 0 && rp->dbg && nr == SYS_mprotect && rp->ev.ret == 0)
+			dbg_mprotect(rp, rp->cur, a[0], a[1], (int)a[2]);
 		return err < 0 ? err : finish_syscall(rp, nr, rp->ev.ret, err);
 	case SC_EXIT:
 		/* It goes now; its EXIT events (and its threads') follow.
@@ -806,6 +808,11 @@ static int rp_signal(struct rp *rp, int sig)
 }
 
 static volatile sig_atomic_t stop_signal;
+
+volatile sig_atomic_t *rp_stop_flag(void)
+{
+	return &stop_signal;
+}
 
 static void on_stop_signal(int sig)
 {

@@ -5,6 +5,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <signal.h>
 
 #include "supervisor/shmap.h"
 #include "supervisor/task.h"
@@ -54,7 +55,8 @@ struct rptask {
 	int mid;		/* stopped for the debugger: 1 inside a stretch,
 				 * 2 at the stop that ends it (mid_stop/mid_sig) */
 	int mid_stop, mid_sig;
-	int stepping;		/* a single step was asked for */
+	int stepping;		/* a single step was asked for... */
+	uint64_t step_from;	/* ...at this ip */
 	int foreign_step;	/* stepping over an inherited int3 */
 	uint64_t reinsert;	/* an int3 to put back after the step */
 	unsigned armed;		/* watch slots set in its debug registers */
@@ -94,6 +96,8 @@ int rp_advance(struct rp *rp);
 int rp_start(struct rp *rp);
 int rp_replay_event(struct rp *rp);
 void rp_free_tasks(struct rp *rp);
+/* Set (to the signal) when SIGINT or SIGTERM asked rrsup to stop. */
+volatile sig_atomic_t *rp_stop_flag(void);
 /* Resets rp to replay the trace again from its start. */
 int rp_restart(struct rp *rp);
 /* Prints "replay diverged at event N: ..." and returns -EPROTO. */

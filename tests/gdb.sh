@@ -1,0 +1,277 @@
+#!/bin/bash
+# The gdb server: real gdb, in batch mode, against "rrsup replay -s 0" on
+# recordings of tests/gdb/*.c.  Each test checks what gdb printed against
+# what the program printed when it was recorded: breakpoint stops and
+# locals, a backtrace through libc, a watchpoint found by reverse-continue,
+# reverse-step/next/finish, hit counts forwards and backwards, threads,
+# disconnecting and reconnecting, refused writes, and the errors (port in
+# use, a corrupt trace, a trace still being recorded).
+#
+# usage: tests/gdb.sh [NAME-PATTERN...]     (RRSUP selects the binary)
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib.sh
+. "$HERE/lib.sh"
+
+t_start gdb gdb gcc
+W=$T_WORK
+SRC=$HERE/gdb
+LIMIT=120
+
+for c in "$SRC"/*.c; do
+	n=$(basename "$c" .c)
+	gcc -g -O0 -pthread -o "$W/$n" "$c" 2>"$W/$n.cc" || { t_fail "gdb-build-$n" "$(head -3 "$W/$n.cc")"; }
+done
+
+# record NAME: records $W/NAME into $W/NAME.trace; its stdout in NAME.rec
+record() {
+	rm -rf "$W/$1.trace"
+	"$RRSUP" record -o "$W/$1.trace" "$W/$1" >"$W/$1.rec" 2>"$W/$1.rec.err"
+}
+
+# serve NAME: starts the server on a free port; sets PORT and SRV.
+serve() {
+	local i
+	"$RRSUP" replay -s 0 "$W/$1.trace" >"$W/$1.srv" 2>"$W/$1.srv.err" &
+	SRV=$!
+	PORT=
+	for i in $(seq 100); do
+		PORT=$(sed -n 's/.*waiting for gdb on 127.0.0.1:\([0-9]*\).*/\1/p' "$W/$1.srv.err")
+		[ -n "$PORT" ] && return 0
+		kill -0 $SRV 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
+stop_server() {
+	local i
+	kill $SRV 2>/dev/null
+	for i in $(seq 50); do
+		kill -0 $SRV 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 $SRV 2>/dev/null; then
+		t_fail "gdb-server-exit" "the server did not end on SIGTERM"
+		kill -9 $SRV 2>/dev/null
+	fi
+	wait $SRV 2>/dev/null
+}
+
+# gdb_run NAME OUT CMDS...: one gdb session against the server on PORT.
+gdb_run() {
+	local n=$1 out=$2 a=() c
+	shift 2
+	for c in "$@"; do a+=(-ex "$c"); done
+	timeout -k 5 $LIMIT gdb -nx -batch -ex 'set pagination off' \
+		-ex "target extended-remote 127.0.0.1:$PORT" "${a[@]}" "$W/$n" \
+		>"$out" 2>&1
+}
+
+# session NAME CMDS...: server + one gdb session; output in NAME.gdb
+session() {
+	local n=$1
+	shift
+	if ! record "$n"; then
+		t_fail "gdb-$n" "recording failed: $(head -3 "$W/$n.rec.err")"
+		return 1
+	fi
+	if ! serve "$n"; then
+		t_fail "gdb-$n" "the server did not start: $(head -3 "$W/$n.srv.err")"
+		return 1
+	fi
+	gdb_run "$n" "$W/$n.gdb" "$@"
+	stop_server
+	if grep -q "replay diverged\|the replay failed" "$W/$n.gdb" "$W/$n.srv.err"; then
+		t_fail "gdb-$n" "the replay diverged under gdb"
+		t_show "$W/$n.srv.err"
+		return 1
+	fi
+	return 0
+}
+
+fail_show() {
+	t_fail "$1" "$2"
+	t_show "$3"
+}
+
+# The value gdb printed last for "print EXPR" lines ($N = V).
+printed() { grep -E '^\$[0-9]+ = ' "$1" | sed -n "${2}p" | sed 's/^\$[0-9]* = //'; }
+
+if t_match gdb-basic "$@"; then
+	if session basic 'break cmp' 'continue' 'bt' 'print seed' 'print calls' \
+		'delete' 'continue'; then
+		seed=$(sed -n 's/^seed=\([0-9]*\).*/\1/p' "$W/basic.rec")
+		if ! grep -q "Breakpoint 1, cmp" "$W/basic.gdb"; then
+			fail_show gdb-basic "no stop at the breakpoint in cmp" "$W/basic.gdb"
+		elif ! grep -qE '^#[0-9]+ .*(msort|qsort)' "$W/basic.gdb" ||
+			! grep -qE '^#[0-9]+ .* main \(\)' "$W/basic.gdb"; then
+			fail_show gdb-basic "the backtrace does not go through libc's qsort to main" "$W/basic.gdb"
+		elif [ "$(printed "$W/basic.gdb" 1)" != "$seed" ]; then
+			fail_show gdb-basic "print seed gave '$(printed "$W/basic.gdb" 1)', the recording printed $seed" "$W/basic.gdb"
+		elif [ "$(printed "$W/basic.gdb" 2)" != 0 ]; then
+			fail_show gdb-basic "calls was not 0 at the first comparison" "$W/basic.gdb"
+		elif ! grep -q "No more reverse-execution history" "$W/basic.gdb"; then
+			fail_show gdb-basic "no clean stop at the end of the recording" "$W/basic.gdb"
+		elif ! cmp -s "$W/basic.rec" "$W/basic.srv"; then
+			t_fail gdb-basic "the replay under gdb printed something else than the recording"
+			t_diff "$W/basic.rec" "$W/basic.srv"
+		else
+			t_pass "gdb-basic (break in cmp called by qsort, seed $seed, backtrace through libc)"
+		fi
+	fi
+fi
+
+if t_match gdb-watch-reverse "$@"; then
+	if session corrupt 'break check' 'continue' 'watch guard' 'reverse-continue' \
+		'print i' 'print guard'; then
+		bad=$(sed -n 's/^bad=//p' "$W/corrupt.rec")
+		after=$(sed -n '/reverse-continue\|Hardware watchpoint 2: guard/,$p' "$W/corrupt.gdb")
+		if ! grep -q "Breakpoint 1, check" "$W/corrupt.gdb"; then
+			fail_show gdb-watch-reverse "no stop in check()" "$W/corrupt.gdb"
+		elif ! grep -q "CORRUPT" "$W/corrupt.gdb"; then
+			fail_show gdb-watch-reverse "reverse-continue did not stop at the corrupting statement" "$W/corrupt.gdb"
+		elif [ "$(printed "$W/corrupt.gdb" 1)" != "$bad" ]; then
+			fail_show gdb-watch-reverse "stopped with i=$(printed "$W/corrupt.gdb" 1), the recording corrupted at $bad" "$W/corrupt.gdb"
+		elif [ "$(printed "$W/corrupt.gdb" 2)" != 12345 ]; then
+			fail_show gdb-watch-reverse "guard is not the value before the write" "$W/corrupt.gdb"
+		else
+			t_pass "gdb-watch-reverse (watch + reverse-continue found the write at i=$bad)"
+		fi
+		: "$after"
+	fi
+fi
+
+if t_match gdb-reverse-step "$@"; then
+	l4=$(grep -n STEPS-L4 "$SRC/steps.c" | cut -d: -f1)
+	if session steps "break steps.c:$l4" 'continue' 'reverse-next' 'reverse-next' \
+		'reverse-next' 'next' 'next' 'next' 'reverse-step' 'reverse-finish' 'print a'; then
+		got=$(grep -o 'STEPS-[A-Z0-9-]*' "$W/steps.gdb" | tr '\n' ' ')
+		want="STEPS-L4 STEPS-L3 STEPS-L2 STEPS-L1 STEPS-L2 STEPS-L3 STEPS-L4 STEPS-L3 "
+		if [ "$got" != "$want" ]; then
+			fail_show gdb-reverse-step "lines were: $got; expected: $want" "$W/steps.gdb"
+		elif ! grep -q "^twice (x=40)" "$W/steps.gdb"; then
+			fail_show gdb-reverse-step "reverse-step did not go back into twice(40)" "$W/steps.gdb"
+		elif [ "$(printed "$W/steps.gdb" 1)" != 40 ]; then
+			fail_show gdb-reverse-step "a is not 40 after reverse-finish" "$W/steps.gdb"
+		else
+			t_pass "gdb-reverse-step (reverse-next over a call and a syscall, reverse-step, reverse-finish)"
+		fi
+	fi
+fi
+
+if t_match gdb-hit-counts "$@"; then
+	cmds=('break tick')
+	for i in $(seq 13); do cmds+=('continue'); done
+	for i in $(seq 13); do cmds+=('reverse-continue'); done
+	for i in $(seq 13); do cmds+=('continue'); done
+	cmds+=('info breakpoints')
+	if session loop "${cmds[@]}"; then
+		got=$(sed -n 's/^Breakpoint 1, tick (i=\([0-9]*\)).*/\1/p' "$W/loop.gdb" | tr '\n' ' ')
+		fwd="0 1 2 3 4 5 6 7 8 9 10 11 "
+		rev="11 10 9 8 7 6 5 4 3 2 1 0 "
+		if [ "$got" != "$fwd$rev$fwd" ]; then
+			fail_show gdb-hit-counts "hits were: $got" "$W/loop.gdb"
+		elif ! grep -q "breakpoint already hit 36 times" "$W/loop.gdb"; then
+			fail_show gdb-hit-counts "info breakpoints does not say 36 hits" "$W/loop.gdb"
+		elif [ "$(grep -c 'No more reverse-execution history' "$W/loop.gdb")" != 3 ]; then
+			fail_show gdb-hit-counts "no stop at each end of the recording" "$W/loop.gdb"
+		else
+			t_pass "gdb-hit-counts (12 hits forward, 12 back, 12 forward again)"
+		fi
+	fi
+fi
+
+if t_match gdb-threads "$@"; then
+	if session threads 'break worker_step' 'continue' 'info threads' 'print id' \
+		'continue' 'print id' 'continue' 'print id' 'continue'; then
+		ids=$(grep -E '^\$[0-9]+ = ' "$W/threads.gdb" | sed 's/^\$[0-9]* = //' | sort | tr '\n' ' ')
+		nthreads=$(grep -cE '^[* ] +[0-9]+ +Thread ' "$W/threads.gdb")
+		if [ "$ids" != "0 1 2 " ]; then
+			fail_show gdb-threads "the three workers did not each stop once (ids: $ids)" "$W/threads.gdb"
+		elif [ "$nthreads" -lt 2 ]; then
+			fail_show gdb-threads "info threads lists $nthreads threads" "$W/threads.gdb"
+		elif ! grep -qE '^\* +[0-9]+ +Thread .*worker_step' "$W/threads.gdb"; then
+			fail_show gdb-threads "the stop is not in the worker's thread" "$W/threads.gdb"
+		elif ! cmp -s "$W/threads.rec" "$W/threads.srv"; then
+			t_fail gdb-threads "the replay under gdb printed something else than the recording"
+			t_diff "$W/threads.rec" "$W/threads.srv"
+		else
+			t_pass "gdb-threads ($nthreads threads listed; each worker stopped in its own thread)"
+		fi
+	fi
+fi
+
+if t_match gdb-reconnect "$@"; then
+	if record loop && serve loop; then
+		gdb_run loop "$W/rc1.gdb" 'break tick' 'continue' 'continue' 'disconnect'
+		gdb_run loop "$W/rc2.gdb" 'break tick' 'continue' 'print i'
+		stop_server
+		if ! grep -q "tick (i=1)" "$W/rc1.gdb"; then
+			fail_show gdb-reconnect "first session did not reach i=1" "$W/rc1.gdb"
+		elif [ "$(printed "$W/rc2.gdb" 1)" != 2 ]; then
+			fail_show gdb-reconnect "the second session did not go on from where the first left" "$W/rc2.gdb"
+		else
+			t_pass "gdb-reconnect (a second gdb goes on from where the first disconnected)"
+		fi
+	else
+		t_fail gdb-reconnect "could not record or serve: $(head -3 "$W/loop.srv.err")"
+	fi
+fi
+
+if t_match gdb-read-only "$@"; then
+	if session basic 'break cmp' 'continue' 'print calls = 77' 'set var seed = 1' \
+		'print calls' 'delete' 'continue'; then
+		if [ "$(printed "$W/basic.gdb" 1)" != 0 ]; then
+			fail_show gdb-read-only "a write from gdb changed the replayed program" "$W/basic.gdb"
+		elif ! grep -q "read-only\|Cannot access memory" "$W/basic.gdb"; then
+			fail_show gdb-read-only "gdb was not told the write was refused" "$W/basic.gdb"
+		elif ! cmp -s "$W/basic.rec" "$W/basic.srv"; then
+			t_fail gdb-read-only "the replay went another way after the refused write"
+			t_diff "$W/basic.rec" "$W/basic.srv"
+		else
+			t_pass "gdb-read-only (print x = 77 refused, the replay unchanged)"
+		fi
+	fi
+fi
+
+if t_match gdb-port-in-use "$@"; then
+	record loop 2>/dev/null
+	if serve loop; then
+		timeout 20 "$RRSUP" replay -s "$PORT" "$W/loop.trace" >/dev/null 2>"$W/inuse.err"
+		st=$?
+		stop_server
+		if [ $st = 0 ] || [ $st = 124 ] || ! grep -q "in use" "$W/inuse.err"; then
+			fail_show gdb-port-in-use "exit $st, no clear error" "$W/inuse.err"
+		else
+			t_pass "gdb-port-in-use ($(head -1 "$W/inuse.err"))"
+		fi
+	else
+		t_fail gdb-port-in-use "the first server did not start"
+	fi
+fi
+
+if t_match gdb-bad-trace "$@"; then
+	record loop 2>/dev/null
+	cp -r "$W/loop.trace" "$W/cut.trace"
+	truncate -s 40 "$W/cut.trace/events"
+	timeout 20 "$RRSUP" replay -s 0 "$W/cut.trace" >/dev/null 2>"$W/cut.err"
+	st=$?
+	"$RRSUP" record -o "$W/live.trace" sleep 5 >/dev/null 2>&1 &
+	rec=$!
+	for i in $(seq 50); do [ -s "$W/live.trace/header" ] && break; sleep 0.1; done
+	timeout 20 "$RRSUP" replay -s 0 "$W/live.trace" >/dev/null 2>"$W/live.err"
+	st2=$?
+	kill $rec 2>/dev/null
+	wait $rec 2>/dev/null
+	if [ $st = 0 ] || [ $st = 124 ] || [ "$(wc -l <"$W/cut.err")" != 1 ] ||
+		! grep -q "truncated\|corrupt" "$W/cut.err"; then
+		fail_show gdb-bad-trace "a truncated trace: exit $st" "$W/cut.err"
+	elif [ $st2 = 0 ] || [ $st2 = 124 ] || ! grep -q "still being recorded" "$W/live.err"; then
+		fail_show gdb-bad-trace "a trace being recorded: exit $st2" "$W/live.err"
+	else
+		t_pass "gdb-bad-trace ($(head -1 "$W/cut.err"); $(head -1 "$W/live.err"))"
+	fi
+fi
+
+t_summary
