@@ -19,7 +19,7 @@ PACKAGES=(
 	build-essential autoconf automake libtool pkg-config
 	libzstd-dev libxxhash-dev libseccomp-dev libelf-dev libunwind-dev
 	check zstd
-	python3 gzip coreutils strace
+	python3 gzip coreutils strace gdb
 )
 JOBS=${JOBS:-2}
 

@@ -274,4 +274,17 @@ if t_match gdb-bad-trace "$@"; then
 	fi
 fi
 
+if t_match gdb-launch "$@"; then
+	# --gdb: rrsup starts gdb itself, already connected (commands on stdin).
+	record loop 2>/dev/null
+	printf 'break tick\ncontinue\n' |
+		timeout -k 5 $LIMIT "$RRSUP" replay --gdb "$W/loop.trace" >"$W/launch.out" 2>&1
+	st=$?
+	if [ $st != 0 ] || ! grep -q "Breakpoint 1, tick (i=0)" "$W/launch.out"; then
+		fail_show gdb-launch "rrsup replay --gdb exited $st without stopping in tick" "$W/launch.out"
+	else
+		t_pass "gdb-launch (rrsup replay --gdb: gdb connected, breakpoint hit)"
+	fi
+fi
+
 t_summary
