@@ -13,7 +13,7 @@ static const struct {
 	const char *help;
 } commands[] = {
 	{ "record", cmd_record, "record [-o DIR] [--] PROG [ARGS...]   run PROG, save a trace" },
-	{ "replay", cmd_replay, "replay [-q] [TRACE]                   re-run a trace exactly" },
+	{ "replay", cmd_replay, "replay [-q] [--gdb | -s PORT] [TRACE] re-run a trace exactly, or debug it" },
 	{ "dump", cmd_dump, "dump [TRACE]                          the events, one a line" },
 	{ "info", cmd_info, "info [TRACE]                          what a trace holds" },
 	{ "ls", cmd_ls, "ls                                    the saved traces" },
