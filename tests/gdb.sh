@@ -122,65 +122,75 @@ if t_match gdb-basic "$@"; then
 	fi
 fi
 
-if t_match gdb-watch-reverse "$@"; then
-	if session corrupt 'break check' 'continue' 'watch guard' 'reverse-continue' \
-		'print i' 'print guard'; then
-		bad=$(sed -n 's/^bad=//p' "$W/corrupt.rec")
-		after=$(sed -n '/reverse-continue\|Hardware watchpoint 2: guard/,$p' "$W/corrupt.gdb")
-		if ! grep -q "Breakpoint 1, check" "$W/corrupt.gdb"; then
-			fail_show gdb-watch-reverse "no stop in check()" "$W/corrupt.gdb"
-		elif ! grep -q "CORRUPT" "$W/corrupt.gdb"; then
-			fail_show gdb-watch-reverse "reverse-continue did not stop at the corrupting statement" "$W/corrupt.gdb"
-		elif [ "$(printed "$W/corrupt.gdb" 1)" != "$bad" ]; then
-			fail_show gdb-watch-reverse "stopped with i=$(printed "$W/corrupt.gdb" 1), the recording corrupted at $bad" "$W/corrupt.gdb"
-		elif [ "$(printed "$W/corrupt.gdb" 2)" != 12345 ]; then
-			fail_show gdb-watch-reverse "guard is not the value before the write" "$W/corrupt.gdb"
-		else
-			t_pass "gdb-watch-reverse (watch + reverse-continue found the write at i=$bad)"
+# The tests of going backwards, run twice: with checkpoints as usual (few,
+# these programs are short), and with one at every event boundary
+# (RRSUP_CHECKPOINT_MS=0), so that runs back start from checkpoints.
+reverse_tests() {
+	if t_match gdb-watch-reverse$TAG "${PATTERNS[@]}"; then
+		if session corrupt 'break check' 'continue' 'watch guard' 'reverse-continue' \
+			'print i' 'print guard'; then
+			bad=$(sed -n 's/^bad=//p' "$W/corrupt.rec")
+			after=$(sed -n '/reverse-continue\|Hardware watchpoint 2: guard/,$p' "$W/corrupt.gdb")
+			if ! grep -q "Breakpoint 1, check" "$W/corrupt.gdb"; then
+				fail_show gdb-watch-reverse$TAG "no stop in check()" "$W/corrupt.gdb"
+			elif ! grep -q "CORRUPT" "$W/corrupt.gdb"; then
+				fail_show gdb-watch-reverse$TAG "reverse-continue did not stop at the corrupting statement" "$W/corrupt.gdb"
+			elif [ "$(printed "$W/corrupt.gdb" 1)" != "$bad" ]; then
+				fail_show gdb-watch-reverse$TAG "stopped with i=$(printed "$W/corrupt.gdb" 1), the recording corrupted at $bad" "$W/corrupt.gdb"
+			elif [ "$(printed "$W/corrupt.gdb" 2)" != 12345 ]; then
+				fail_show gdb-watch-reverse$TAG "guard is not the value before the write" "$W/corrupt.gdb"
+			else
+				t_pass "gdb-watch-reverse$TAG (watch + reverse-continue found the write at i=$bad)"
+			fi
+			: "$after"
 		fi
-		: "$after"
 	fi
-fi
 
-if t_match gdb-reverse-step "$@"; then
-	l4=$(grep -n STEPS-L4 "$SRC/steps.c" | cut -d: -f1)
-	if session steps "break steps.c:$l4" 'continue' 'reverse-next' 'reverse-next' \
-		'reverse-next' 'next' 'next' 'next' 'reverse-step' 'reverse-finish' 'print a'; then
-		got=$(grep -o 'STEPS-[A-Z0-9-]*' "$W/steps.gdb" | tr '\n' ' ')
-		want="STEPS-L4 STEPS-L3 STEPS-L2 STEPS-L1 STEPS-L2 STEPS-L3 STEPS-L4 STEPS-L3 "
-		if [ "$got" != "$want" ]; then
-			fail_show gdb-reverse-step "lines were: $got; expected: $want" "$W/steps.gdb"
-		elif ! grep -q "^twice (x=40)" "$W/steps.gdb"; then
-			fail_show gdb-reverse-step "reverse-step did not go back into twice(40)" "$W/steps.gdb"
-		elif [ "$(printed "$W/steps.gdb" 1)" != 40 ]; then
-			fail_show gdb-reverse-step "a is not 40 after reverse-finish" "$W/steps.gdb"
-		else
-			t_pass "gdb-reverse-step (reverse-next over a call and a syscall, reverse-step, reverse-finish)"
+	if t_match gdb-reverse-step$TAG "${PATTERNS[@]}"; then
+		l4=$(grep -n STEPS-L4 "$SRC/steps.c" | cut -d: -f1)
+		if session steps "break steps.c:$l4" 'continue' 'reverse-next' 'reverse-next' \
+			'reverse-next' 'next' 'next' 'next' 'reverse-step' 'reverse-finish' 'print a'; then
+			got=$(grep -o 'STEPS-[A-Z0-9-]*' "$W/steps.gdb" | tr '\n' ' ')
+			want="STEPS-L4 STEPS-L3 STEPS-L2 STEPS-L1 STEPS-L2 STEPS-L3 STEPS-L4 STEPS-L3 "
+			if [ "$got" != "$want" ]; then
+				fail_show gdb-reverse-step$TAG "lines were: $got; expected: $want" "$W/steps.gdb"
+			elif ! grep -q "^twice (x=40)" "$W/steps.gdb"; then
+				fail_show gdb-reverse-step$TAG "reverse-step did not go back into twice(40)" "$W/steps.gdb"
+			elif [ "$(printed "$W/steps.gdb" 1)" != 40 ]; then
+				fail_show gdb-reverse-step$TAG "a is not 40 after reverse-finish" "$W/steps.gdb"
+			else
+				t_pass "gdb-reverse-step$TAG (reverse-next over a call and a syscall, reverse-step, reverse-finish)"
+			fi
 		fi
 	fi
-fi
 
-if t_match gdb-hit-counts "$@"; then
-	cmds=('break tick')
-	for i in $(seq 13); do cmds+=('continue'); done
-	for i in $(seq 13); do cmds+=('reverse-continue'); done
-	for i in $(seq 13); do cmds+=('continue'); done
-	cmds+=('info breakpoints')
-	if session loop "${cmds[@]}"; then
-		got=$(sed -n 's/^Breakpoint 1, tick (i=\([0-9]*\)).*/\1/p' "$W/loop.gdb" | tr '\n' ' ')
-		fwd="0 1 2 3 4 5 6 7 8 9 10 11 "
-		rev="11 10 9 8 7 6 5 4 3 2 1 0 "
-		if [ "$got" != "$fwd$rev$fwd" ]; then
-			fail_show gdb-hit-counts "hits were: $got" "$W/loop.gdb"
-		elif ! grep -q "breakpoint already hit 36 times" "$W/loop.gdb"; then
-			fail_show gdb-hit-counts "info breakpoints does not say 36 hits" "$W/loop.gdb"
-		elif [ "$(grep -c 'No more reverse-execution history' "$W/loop.gdb")" != 3 ]; then
-			fail_show gdb-hit-counts "no stop at each end of the recording" "$W/loop.gdb"
-		else
-			t_pass "gdb-hit-counts (12 hits forward, 12 back, 12 forward again)"
+	if t_match gdb-hit-counts$TAG "${PATTERNS[@]}"; then
+		cmds=('break tick')
+		for i in $(seq 13); do cmds+=('continue'); done
+		for i in $(seq 13); do cmds+=('reverse-continue'); done
+		for i in $(seq 13); do cmds+=('continue'); done
+		cmds+=('info breakpoints')
+		if session loop "${cmds[@]}"; then
+			got=$(sed -n 's/^Breakpoint 1, tick (i=\([0-9]*\)).*/\1/p' "$W/loop.gdb" | tr '\n' ' ')
+			fwd="0 1 2 3 4 5 6 7 8 9 10 11 "
+			rev="11 10 9 8 7 6 5 4 3 2 1 0 "
+			if [ "$got" != "$fwd$rev$fwd" ]; then
+				fail_show gdb-hit-counts$TAG "hits were: $got" "$W/loop.gdb"
+			elif ! grep -q "breakpoint already hit 36 times" "$W/loop.gdb"; then
+				fail_show gdb-hit-counts$TAG "info breakpoints does not say 36 hits" "$W/loop.gdb"
+			elif [ "$(grep -c 'No more reverse-execution history' "$W/loop.gdb")" != 3 ]; then
+				fail_show gdb-hit-counts$TAG "no stop at each end of the recording" "$W/loop.gdb"
+			else
+				t_pass "gdb-hit-counts$TAG (12 hits forward, 12 back, 12 forward again)"
+			fi
 		fi
 	fi
-fi
+}
+PATTERNS=("$@")
+TAG= reverse_tests
+export RRSUP_CHECKPOINT_MS=0
+TAG=-ckpt reverse_tests
+unset RRSUP_CHECKPOINT_MS
 
 if t_match gdb-threads "$@"; then
 	if session threads 'break worker_step' 'continue' 'info threads' 'print id' \

@@ -153,6 +153,18 @@ int dbg_bp_remove(struct rp *rp, uint64_t addr)
 	return 0;
 }
 
+void dbg_uninsert_all(struct rp *rp, struct rptask *x)
+{
+	struct dbg *d = rp->dbg;
+	int i;
+
+	for (i = 0; i < d->nbps; i++)
+		if (d->bps[i].inserted) {
+			task_write(&x->t, d->bps[i].addr, &d->bps[i].orig, 1);
+			d->bps[i].inserted = 0;
+		}
+}
+
 void dbg_forget_run(struct rp *rp)
 {
 	int i;

@@ -65,12 +65,24 @@ enum dbg_stop {
 };
 
 #define DBG_NWRITABLE 16
+struct dbg_writable {
+	uint64_t lo, hi;
+};
+
+#define DBG_NCKPT 64		/* checkpoints kept at most */
+#define DBG_CKPT_MS 250		/* replay time between checkpoints */
+struct dbg_ckpt;
+
 struct dbg {
 	pid_t pid;		/* recorded pid of the debugged process */
 	/* Code made writable (the helper patching libc): no int3 goes
 	 * there, the program reads and rewrites it. */
-	struct { uint64_t lo, hi; } writable[DBG_NWRITABLE];
+	struct dbg_writable writable[DBG_NWRITABLE];
 	int nwritable;
+	struct dbg_ckpt *ckpt[DBG_NCKPT];	/* sorted by event index */
+	int nckpt;
+	long ckpt_ms;		/* when the last one was made */
+	long ckpt_every_ms;	/* DBG_CKPT_MS, or $RRSUP_CHECKPOINT_MS */
 	struct dbg_bp *bps;
 	int nbps, capbps;
 	struct dbg_watch w[DBG_NWATCH];
@@ -148,6 +160,19 @@ int dbg_in_proc(struct rp *rp, struct rptask *x);
 /* Single-steps x once (stepping over an int3 of ours); returns the
  * stop like task_wait, with *dr6 for a SIGTRAP. */
 int dbg_step_raw(struct rp *rp, struct rptask *x, int *sig, long *dr6);
+
+/* Takes out our int3s (before a checkpoint copies the memory). */
+void dbg_uninsert_all(struct rp *rp, struct rptask *x);
+
+/* dbg_ckpt.c: checkpoints (see there). */
+void dbg_maybe_checkpoint(struct rp *rp);
+/* The latest checkpoint at or before event idx, or -1; its index. */
+int dbg_ckpt_before(struct rp *rp, uint64_t idx);
+uint64_t dbg_ckpt_idx(struct rp *rp, int k);
+/* Makes checkpoint k the replay's state. */
+int dbg_restore(struct rp *rp, int k);
+void dbg_ckpt_free(struct rp *rp);
+int dbg_ckpt_list(struct rp *rp, char *out, size_t len);
 
 /* dbg_run.c: running the replay for the debugger. */
 int dbg_run(struct rp *rp);

@@ -70,6 +70,8 @@ int dbg_run(struct rp *rp)
 			d->stop_tid = some_tid(rp);
 			break;
 		}
+		if (!mid_task(rp))
+			dbg_maybe_checkpoint(rp);
 		if (rp->ev.type == TRACE_EV_EXIT && dbg_task(rp, rp->ev.tid) &&
 		    dbg_in_proc(rp, dbg_task(rp, rp->ev.tid)))
 			d->exit_status = (int)rp->ev.ret;
@@ -111,16 +113,26 @@ int dbg_here(struct rp *rp, struct dbg_pos *pos)
 	return 0;
 }
 
+/* Gets the replay to a boundary at or before event ev: the latest
+ * checkpoint there, else the start; only when it must (behind) or when a
+ * checkpoint beats running forward. */
+static int go_back(struct rp *rp, uint64_t ev, int behind)
+{
+	int k = dbg_ckpt_before(rp, ev);
+
+	if (k >= 0 && (behind || dbg_ckpt_idx(rp, k) > rp->idx))
+		return dbg_restore(rp, k);
+	return behind ? rp_restart(rp) : 0;
+}
+
 int dbg_seek(struct rp *rp, const struct dbg_pos *pos)
 {
 	struct dbg *d = rp->dbg;
 	int err;
 
-	if (mid_task(rp) || rp->idx > pos->ev) {
-		err = rp_restart(rp);
-		if (err)
-			return err;
-	}
+	err = go_back(rp, pos->ev, mid_task(rp) || rp->idx > pos->ev);
+	if (err)
+		return err;
 	d->mode = RUN_SEEK;
 	d->target = *pos;
 	d->steps_left = 0;
@@ -341,29 +353,44 @@ int dbg_reverse_step(struct rp *rp, pid_t tid)
 int dbg_reverse_continue(struct rp *rp, pid_t tid)
 {
 	struct dbg *d = rp->dbg;
-	struct dbg_pos p, hit;
-	int kind, err;
+	struct dbg_pos p, hit, seg_end;
+	int kind, err, k;
 	uint64_t addr;
 	pid_t htid;
 
 	err = dbg_here(rp, &p);
 	if (err)
 		return err;
-	err = rp_restart(rp);
-	if (err)
-		return err;
-	d->mode = RUN_SCAN;
-	d->target = p;
-	d->steps_left = 0;
-	d->stepping_target = 0;
-	d->hit_kind = 0;
-	err = dbg_run(rp);
-	d->mode = RUN_CONT;
-	if (err)
-		return err;
-	if (d->stop != DS_TARGET) {
-		msg_err("debugger: cannot get back to where gdb stood");
-		return -ESRCH;
+	/* From the latest checkpoint before here; with no hit there, the
+	 * stretch before it, and so on back to the start. */
+	seg_end = p;
+	for (k = dbg_ckpt_before(rp, p.ev); ; k--) {
+		if (k >= 0 && dbg_ckpt_idx(rp, k) == seg_end.ev &&
+		    seg_end.kind == POS_BOUNDARY)
+			continue;
+		err = k >= 0 ? dbg_restore(rp, k) : rp_restart(rp);
+		if (err)
+			return err;
+		d->mode = RUN_SCAN;
+		d->target = seg_end;
+		d->steps_left = 0;
+		d->stepping_target = 0;
+		d->hit_kind = 0;
+		err = dbg_run(rp);
+		d->mode = RUN_CONT;
+		if (err)
+			return err;
+		if (d->stop != DS_TARGET) {
+			msg_err("debugger: cannot get back to where gdb stood");
+			return -ESRCH;
+		}
+		if (d->hit_kind || k < 0)
+			break;
+		memset(&seg_end, 0, sizeof(seg_end));
+		seg_end.ev = dbg_ckpt_idx(rp, k);
+		seg_end.kind = POS_BOUNDARY;
+		if (seg_end.ev <= d->start_ev)
+			break;
 	}
 	kind = d->hit_kind;
 	hit = d->hit;

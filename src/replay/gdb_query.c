@@ -139,9 +139,10 @@ static int monitor(struct srv *s, const char *hexcmd)
 				    "register-cache\" to see the new state\n", ev);
 		}
 	} else if (!strcmp(cmd, "checkpoints")) {
-		monitor_out(s, "No checkpoints are kept: going backwards replays again "
-			    "from the start of the session (event %llu) and stops at "
-			    "the place asked for.\n", (unsigned long long)d->start_ev);
+		char list[2048];
+
+		dbg_ckpt_list(s->rp, list, sizeof(list));
+		monitor_out(s, "%s", list);
 	} else {
 		monitor_out(s, "rrsup monitor commands:\n"
 			    "  when          the current event number\n"

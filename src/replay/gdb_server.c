@@ -415,6 +415,8 @@ int gdb_serve(struct rp *rp, const struct gdb_opts *o)
 		signal(SIGINT, SIG_IGN);
 	}
 	conn.stop = rp_stop_flag();
+	d.ckpt_every_ms = getenv("RRSUP_CHECKPOINT_MS") ?
+			  atol(getenv("RRSUP_CHECKPOINT_MS")) : DBG_CKPT_MS;
 	rp->dbg = &d;
 	err = rp_start(rp);
 	if (!err)
@@ -448,6 +450,7 @@ int gdb_serve(struct rp *rp, const struct gdb_opts *o)
 			done = 1;
 	}
 	close(lfd);
+	dbg_ckpt_free(rp);
 	rp_free_tasks(rp);
 	rp_mm_cleanup(rp);
 	free(d.bps);

@@ -1021,10 +1021,11 @@ int rp_start(struct rp *rp)
 	return err;
 }
 
-/* Ends whatever is left of the replayed program. */
+/* Ends whatever is left of the replayed program.  Only our tasks are
+ * waited for: a debugger's checkpoints are children too. */
 void rp_free_tasks(struct rp *rp)
 {
-	int i;
+	int i, left, tries, status;
 
 	for (i = 0; i < rp->ntasks; i++) {
 		struct rptask *x = rp->tasks[i];
@@ -1032,9 +1033,25 @@ void rp_free_tasks(struct rp *rp)
 		if (x->state != RP_DONE && x->t.tid > 0)
 			kill(x->t.tid, SIGKILL);
 	}
-	/* Reap them all: a leader is only reported after its threads. */
-	while (waitpid(-1, NULL, __WALL) > 0 || errno == EINTR)
-		;
+	/* A leader is only reported after its threads: go round. */
+	for (tries = 0; tries < 2000; tries++) {
+		for (i = left = 0; i < rp->ntasks; i++) {
+			struct rptask *x = rp->tasks[i];
+			pid_t r;
+
+			if (x->state == RP_DONE || x->t.tid <= 0 || x->t.exited)
+				continue;
+			r = waitpid(x->t.tid, &status, __WALL | WNOHANG);
+			if ((r == x->t.tid && (WIFEXITED(status) || WIFSIGNALED(status))) ||
+			    (r < 0 && errno == ECHILD))
+				x->t.exited = 1;
+			else
+				left++;
+		}
+		if (!left)
+			break;
+		usleep(1000);
+	}
 	for (i = 0; i < rp->ntasks; i++) {
 		struct rptask *x = rp->tasks[i];
 
@@ -1050,17 +1067,14 @@ void rp_free_tasks(struct rp *rp)
 	rp->cur = NULL;
 }
 
-int rp_restart(struct rp *rp)
+int rp_reset(struct rp *rp)
 {
 	struct rp keep = *rp;
-	int err;
 
 	rp_free_tasks(rp);
 	rp_mm_cleanup(rp);
 	trace_reader_close(rp->r);
 	memset(rp, 0, sizeof(*rp));
-	/* The stub must not inherit our ignored SIGPIPE. */
-	signal(SIGPIPE, SIG_DFL);
 	memcpy(rp->stub, keep.stub, sizeof(rp->stub));
 	memcpy(rp->dir, keep.dir, sizeof(rp->dir));
 	rp->quiet = keep.quiet;
@@ -1070,6 +1084,17 @@ int rp_restart(struct rp *rp)
 		dbg_forget_run(rp);
 	if (trace_reader_open(&rp->r, rp->dir))
 		return -EBADMSG;
+	return 0;
+}
+
+int rp_restart(struct rp *rp)
+{
+	int err = rp_reset(rp);
+
+	if (err)
+		return err;
+	/* The stub must not inherit our ignored SIGPIPE. */
+	signal(SIGPIPE, SIG_DFL);
 	err = rp_start(rp);
 	signal(SIGPIPE, SIG_IGN);
 	return err;
@@ -1163,15 +1188,15 @@ int cmd_replay(int argc, char **argv)
 	err = replay_opts(argc, argv, &rp, &arg, &g);
 	if (err)
 		return err > 0 ? 0 : 2;
-	if (trace_dir_resolve(arg, rp.dir, sizeof(rp.dir)) ||
-	    trace_reader_open(&rp.r, rp.dir))
+	if (trace_dir_resolve(arg, rp.dir, sizeof(rp.dir)))
 		return EXIT_RRSUP;
-	if (trace_reader_live(rp.r)) {
+	if (trace_dir_live(rp.dir)) {
 		msg_err("%s is still being recorded: replay it once rrsup record "
 			"has finished", rp.dir);
-		trace_reader_close(rp.r);
 		return EXIT_RRSUP;
 	}
+	if (trace_reader_open(&rp.r, rp.dir))
+		return EXIT_RRSUP;
 	if (trace_reader_header(rp.r)->version < TRACE_VERSION) {
 		/* Format 1 digested unused argument registers too. */
 		msg_err("%s: trace format %u was written by an older rrsup; this one "

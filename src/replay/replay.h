@@ -98,8 +98,10 @@ int rp_replay_event(struct rp *rp);
 void rp_free_tasks(struct rp *rp);
 /* Set (to the signal) when SIGINT or SIGTERM asked rrsup to stop. */
 volatile sig_atomic_t *rp_stop_flag(void);
-/* Resets rp to replay the trace again from its start. */
+/* Resets rp to replay the trace again from its start (rp_reset: tasks
+ * gone, trace reopened, nothing started). */
 int rp_restart(struct rp *rp);
+int rp_reset(struct rp *rp);
 /* Prints "replay diverged at event N: ..." and returns -EPROTO. */
 int rp_diverged(struct rp *rp, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -114,8 +114,8 @@ uint64_t trace_writer_events(const struct trace_writer *w);
  * newer version, corrupt header) are printed naming the file. */
 int trace_reader_open(struct trace_reader **r, const char *dir);
 const struct trace_header *trace_reader_header(const struct trace_reader *r);
-/* True while rrsup record is still writing the trace. */
-int trace_reader_live(const struct trace_reader *r);
+/* True while rrsup record is still writing the trace in dir. */
+int trace_dir_live(const char *dir);
 /* Next event: 1 and *ev filled, with *mem (ev->nmem entries) and *extra
  * valid until the next call; 0 at the end of the stream; negative errno
  * on a corrupt or truncated stream (message printed, naming the file and

@@ -91,9 +91,9 @@ fail:
 	return err;
 }
 
-int trace_reader_live(const struct trace_reader *r)
+int trace_dir_live(const char *dir)
 {
-	int fd = openat(r->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC), live;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), live;
 
 	if (fd < 0)
 		return 0;
