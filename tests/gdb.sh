@@ -284,6 +284,71 @@ if t_match gdb-bad-trace "$@"; then
 	fi
 fi
 
+# serve_opts NAME OPTS...: like serve, with more replay options.
+serve_opts() {
+	local n=$1 i
+	shift
+	"$RRSUP" replay -s 0 "$@" "$W/$n.trace" >"$W/$n.srv" 2>"$W/$n.srv.err" &
+	SRV=$!
+	PORT=
+	for i in $(seq 100); do
+		PORT=$(sed -n 's/.*waiting for gdb on 127.0.0.1:\([0-9]*\).*/\1/p' "$W/$n.srv.err")
+		[ -n "$PORT" ] && return 0
+		kill -0 $SRV 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
+if t_match gdb-processes "$@"; then
+	# -p PID (from its execve), --onfork PID (from its fork), and a
+	# signal reported as gdb expects, in a two-process recording.
+	if record procs; then
+		child=$(sed -n 's/^child //p' "$W/procs.rec")
+		why=
+		serve_opts procs --onfork "$child" &&
+			gdb_run procs "$W/onfork.gdb" 'break child_work' 'continue' 'info inferiors'
+		stop_server
+		grep -q "Breakpoint 1, child_work" "$W/onfork.gdb" || why="--onfork $child did not stop in child_work"
+		serve_opts procs -p "$child" &&
+			gdb_run procs "$W/pid.gdb" 'break exec_work' 'continue'
+		stop_server
+		[ -n "$why" ] || grep -q "Breakpoint 1, exec_work" "$W/pid.gdb" ||
+			why="-p $child did not stop in exec_work after its execve"
+		serve_opts procs &&
+			gdb_run procs "$W/sig.gdb" 'continue' 'bt 1' 'continue'
+		stop_server
+		[ -n "$why" ] || grep -q "received signal SIGUSR1" "$W/sig.gdb" ||
+			why="the parent's SIGUSR1 was not reported"
+		[ -n "$why" ] || grep -q "PROCS-HANDLER\|on_usr1" "$W/sig.gdb" || [ "$(grep -c 'exited normally\|No more reverse' "$W/sig.gdb")" -gt 0 ] ||
+			why="continuing after the signal did not run on"
+		if [ -n "$why" ]; then
+			t_fail gdb-processes "$why"
+			cat "$W/onfork.gdb" "$W/pid.gdb" "$W/sig.gdb" | t_indent | head -40
+		else
+			t_pass "gdb-processes (--onfork and -p $child stop in the child; SIGUSR1 reported)"
+		fi
+	else
+		t_fail gdb-processes "recording failed: $(head -3 "$W/procs.rec.err")"
+	fi
+fi
+
+if t_match gdb-goto "$@"; then
+	record loop 2>/dev/null
+	ev=$("$RRSUP" dump "$W/loop.trace" | awk '$2 ~ /^\[/ { n++ } n == 20 { print $1; exit }')
+	if serve_opts loop -g "$ev"; then
+		gdb_run loop "$W/goto.gdb" 'monitor when' "monitor goto $((ev + 3))" 'monitor when' 'monitor checkpoints'
+		stop_server
+		if grep -q "Current event: $ev\b" "$W/goto.gdb" && grep -q "Current event: $((ev + 3))\b" "$W/goto.gdb"; then
+			t_pass "gdb-goto (-g $ev starts there; monitor goto moves)"
+		else
+			fail_show gdb-goto "monitor when does not show events $ev and $((ev + 3))" "$W/goto.gdb"
+		fi
+	else
+		t_fail gdb-goto "the server did not start with -g $ev: $(head -3 "$W/loop.srv.err")"
+	fi
+fi
+
 if t_match gdb-launch "$@"; then
 	# --gdb: rrsup starts gdb itself, already connected (commands on stdin).
 	record loop 2>/dev/null

@@ -59,6 +59,8 @@ enum dbg_stop {
 	DS_END,		/* the debugged process is about to end */
 	DS_EXITED,	/* it has ended: stop_status */
 	DS_INTERRUPT,	/* Ctrl-C */
+	DS_SIGNAL,	/* a recorded signal is about to reach the program:
+			 * stop_sig */
 	DS_TARGET,	/* a seek arrived */
 	DS_BEGIN,	/* reverse execution reached the session's start */
 	DS_ERROR,	/* replay failed (divergence): message printed */
@@ -113,6 +115,8 @@ struct dbg {
 	pid_t stop_tid;
 	uint64_t stop_addr;
 	int stop_status;
+	int stop_sig;
+	uint64_t pass_sigs;	/* QPassSignals: bit n-1 for signal n */
 
 	int exit_status;	/* wait status the debugged process ended with */
 	uint64_t start_ev;	/* where the session begins */

@@ -38,6 +38,18 @@ static void boundary(struct rp *rp)
 	d->pos_known = 1;
 }
 
+/* The debugged process has a task that is not gone (new ones count). */
+static int proc_alive(struct rp *rp)
+{
+	int i;
+
+	for (i = 0; i < rp->ntasks; i++)
+		if (dbg_in_proc(rp, rp->tasks[i]) && rp->tasks[i]->state != RP_DONE &&
+		    !rp->tasks[i]->died_in_exec)
+			return 1;
+	return 0;
+}
+
 static pid_t some_tid(struct rp *rp)
 {
 	struct rptask *x = rp->cur && dbg_in_proc(rp, rp->cur) &&
@@ -59,7 +71,7 @@ int dbg_run(struct rp *rp)
 			d->stop_tid = some_tid(rp);
 			break;
 		}
-		if (next_is_end(rp) || !dbg_some_task(rp)) {
+		if (next_is_end(rp) || !proc_alive(rp)) {
 			d->stop = DS_EXITED;
 			d->stop_status = d->exit_status;
 			break;
@@ -83,6 +95,17 @@ int dbg_run(struct rp *rp)
 				  (unsigned long long)rp->idx, err);
 			d->stop = DS_ERROR;
 			d->stop_tid = some_tid(rp);
+			break;
+		}
+		/* A recorded signal is about to be delivered: gdb stops
+		 * there unless it said to pass it silently. */
+		if (d->mode == RUN_CONT && rp->cur && dbg_in_proc(rp, rp->cur) &&
+		    rp->cur->state == RP_PARKED && !rp->cur->mid &&
+		    rp->cur->resume_sig > 0 && rp->cur->resume_sig <= 64 &&
+		    !(d->pass_sigs & (1ULL << (rp->cur->resume_sig - 1)))) {
+			d->stop = DS_SIGNAL;
+			d->stop_sig = rp->cur->resume_sig;
+			d->stop_tid = rp->cur->rec_tid;
 			break;
 		}
 		/* A step that ran into an event ends once it is replayed. */

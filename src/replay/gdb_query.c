@@ -2,6 +2,7 @@
  * auxv and the executable (so gdb finds the program and its shared
  * libraries), threads, and the "monitor" commands. */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,14 +101,14 @@ static void monitor_out(struct srv *s, const char *fmt, ...)
 
 static void monitor_out(struct srv *s, const char *fmt, ...)
 {
-	char text[1024], hex[2100];
+	char text[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	gdb_hex(hex, text, strlen(text));
-	gdb_send_str(s->c, hex);	/* qRcmd's output: hex, not 'O' */
+	/* 'O' packets, then "OK": a bare hex reply would end the command. */
+	srv_console(s, text);
 }
 
 static int monitor(struct srv *s, const char *hexcmd)
@@ -150,6 +151,48 @@ static int monitor(struct srv *s, const char *hexcmd)
 			    "  checkpoints   the checkpoints kept\n");
 	}
 	return gdb_send_str(s->c, "OK");
+}
+
+/* gdb numbers signals its own way (GDB_SIGNAL_*): the same as Linux's up
+ * to 15, then they part. */
+static const struct { int linux_sig, gdb_sig; } signos[] = {
+	{ SIGSTKFLT, 0 }, { SIGCHLD, 20 }, { SIGCONT, 19 }, { SIGSTOP, 17 },
+	{ SIGTSTP, 18 }, { SIGTTIN, 21 }, { SIGTTOU, 22 }, { SIGURG, 16 },
+	{ SIGXCPU, 24 }, { SIGXFSZ, 25 }, { SIGVTALRM, 26 }, { SIGPROF, 27 },
+	{ SIGWINCH, 28 }, { SIGIO, 23 }, { SIGPWR, 32 }, { SIGSYS, 12 },
+	{ SIGBUS, 10 }, { SIGUSR1, 30 }, { SIGUSR2, 31 }, { SIGSEGV, 11 },
+};
+
+int gdb_signo(int sig)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(signos) / sizeof(signos[0]); i++)
+		if (signos[i].linux_sig == sig)
+			return signos[i].gdb_sig;
+	if (sig >= 34 && sig <= 64)	/* SIGRTMIN..: GDB_SIGNAL_REALTIME_34.. */
+		return sig == 34 ? 46 : sig - 35 + 45 + 2;
+	return sig;
+}
+
+/* "QPassSignals:e;f;..." (gdb's numbers): those stop nobody. */
+static void pass_signals(struct srv *s, const char *list)
+{
+	uint64_t mask = 0;
+	int sig;
+
+	while (*list) {
+		int g = (int)strtol(list, NULL, 16);
+
+		for (sig = 1; sig <= 64; sig++)
+			if (gdb_signo(sig) == g)
+				mask |= 1ULL << (sig - 1);
+		list = strchr(list, ';');
+		if (!list)
+			break;
+		list++;
+	}
+	s->rp->dbg->pass_sigs = mask;
 }
 
 static int supported(struct srv *s)
@@ -199,8 +242,11 @@ int srv_query(struct srv *s, const char *pkt, size_t len)
 		return gdb_send_str(s->c, "1");
 	if (!strncmp(pkt, "qRcmd,", 6))
 		return monitor(s, pkt + 6);
-	if (!strncmp(pkt, "qSymbol", 7) || !strncmp(pkt, "QPassSignals", 12) ||
-	    !strncmp(pkt, "QProgramSignals", 15))
+	if (!strncmp(pkt, "QPassSignals:", 13)) {
+		pass_signals(s, pkt + 13);
+		return gdb_send_str(s->c, "OK");
+	}
+	if (!strncmp(pkt, "qSymbol", 7) || !strncmp(pkt, "QProgramSignals", 15))
 		return gdb_send_str(s->c, "OK");
 	return gdb_send_str(s->c, "");
 }

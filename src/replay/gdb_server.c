@@ -74,6 +74,9 @@ int srv_send_stop(struct srv *s)
 				 s->watch_kind, (unsigned long long)d->stop_addr);
 	case DS_INTERRUPT:
 		return gdb_sendf(s->c, "T02thread:%x;", d->stop_tid);
+	case DS_SIGNAL:
+		return gdb_sendf(s->c, "T%02xthread:%x;", gdb_signo(d->stop_sig),
+				 d->stop_tid);
 	default:
 		return gdb_sendf(s->c, "T05thread:%x;", d->stop_tid);
 	}
@@ -365,6 +368,12 @@ static int find_start(struct rp *rp, const struct gdb_opts *o)
 		if (err)
 			return err < 0 ? err : -EPROTO;
 	}
+	for (i = 0; i < rp->ntasks; i++)
+		if (rp->tasks[i]->proc->rec_pid == want) {
+			err = rp_first_stop(rp, rp->tasks[i]);
+			if (err)
+				return err;
+		}
 	d->pid = want;
 	d->start_ev = rp->idx;
 	d->echo_from = rp->idx;

@@ -20,6 +20,8 @@ struct srv {
 int srv_send_stop(struct srv *s);
 /* Text for gdb's console (an 'O' packet). */
 void srv_console(struct srv *s, const char *text);
+/* gdb's number for a Linux signal. */
+int gdb_signo(int sig);
 /* The qfThreadInfo answer: the debugged process's threads. */
 int srv_threads(struct srv *s);
 /* q and Q packets. */

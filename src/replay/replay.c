@@ -660,6 +660,7 @@ static int replay_clone(struct rp *rp, long nr)
 	if (!(flags & CLONE_THREAD)) {
 		child->proc->brk = parent->proc->brk;
 		child->proc->rec_pid = (pid_t)rp->ev.ret;
+		child->proc->entry_sp = parent->proc->entry_sp;
 		/* Its copy of the helper's buffer, or (vfork) the buffer. */
 		child->buf = parent->buf;
 	}
@@ -1098,6 +1099,11 @@ int rp_restart(struct rp *rp)
 	err = rp_start(rp);
 	signal(SIGPIPE, SIG_IGN);
 	return err;
+}
+
+int rp_first_stop(struct rp *rp, struct rptask *x)
+{
+	return x->state == RP_NEW ? first_stop(rp, x) : 0;
 }
 
 int rp_replay_event(struct rp *rp)

@@ -96,6 +96,9 @@ int rp_advance(struct rp *rp);
 int rp_start(struct rp *rp);
 int rp_replay_event(struct rp *rp);
 void rp_free_tasks(struct rp *rp);
+/* A task just created by a replayed clone: waits for its first stop, so
+ * that its registers and memory can be read. */
+int rp_first_stop(struct rp *rp, struct rptask *x);
 /* Set (to the signal) when SIGINT or SIGTERM asked rrsup to stop. */
 volatile sig_atomic_t *rp_stop_flag(void);
 /* Resets rp to replay the trace again from its start (rp_reset: tasks
