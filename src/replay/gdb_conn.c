@@ -127,7 +127,7 @@ static int take(struct gdb_conn *c, size_t *len)
 		consume(c, end + 3);
 		if (!c->noack && write(c->fd, "-", 1) != 1)
 			return -EPIPE;
-		return 0;
+		return take(c, len);	/* gdb sends it again; more may be here */
 	}
 	*len = end - start;
 	if (*len > GDB_PKT_MAX)
