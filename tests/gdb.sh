@@ -349,6 +349,23 @@ if t_match gdb-goto "$@"; then
 	fi
 fi
 
+if t_match gdb-interrupt "$@"; then
+	# Ctrl-C while the replay runs (a raw protocol client: gdb in batch
+	# mode cannot press it).
+	if record spin && serve spin; then
+		python3 "$HERE/tools/gdb-interrupt.py" "$PORT" >"$W/int.out" 2>&1
+		st=$?
+		stop_server
+		if [ $st = 0 ]; then
+			t_pass "gdb-interrupt ($(head -1 "$W/int.out"))"
+		else
+			fail_show gdb-interrupt "no clean stop on Ctrl-C" "$W/int.out"
+		fi
+	else
+		t_fail gdb-interrupt "could not record or serve: $(head -3 "$W/spin.srv.err")"
+	fi
+fi
+
 if t_match gdb-launch "$@"; then
 	# --gdb: rrsup starts gdb itself, already connected (commands on stdin).
 	record loop 2>/dev/null
