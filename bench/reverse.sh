@@ -9,10 +9,9 @@
 # to second_mark() every second), then under "rrsup replay -s" and gdb:
 # stops at the end, sets a breakpoint on second_mark and times
 # reverse-continue (which must stop at the last second_mark, one second
-# back), and times a plain replay for comparison.  It also reports the
-# largest resident size of the replaying rrsup and its tracee (what
-# checkpoints would hold; rrsup keeps none yet).  Results go to
-# bench/REVERSE.md (or $OUT).
+# back), and times a plain replay for comparison.  It also reports how
+# many checkpoints the replay kept and the memory they and the replayed
+# process hold (summed PSS).  Results go to bench/REVERSE.md (or $OUT).
 #
 # Environment: RRSUP (default ./rrsup), OUT, KEEP=1 keeps the work dir.
 set -euo pipefail
@@ -44,21 +43,17 @@ for len in "${LENGTHS[@]}"; do
 		[ -n "$port" ] && break
 		sleep 0.1
 	done
-	# Peak memory of the server and its tracees, sampled while gdb works.
-	( peak=0; while kill -0 $srv 2>/dev/null; do
-		kb=$(ps -o rss= --ppid $srv -p $srv 2>/dev/null | awk '{ s += $1 } END { print s + 0 }')
-		[ "$kb" -gt "$peak" ] && peak=$kb && echo $peak >"$W/peak$len"
-		sleep 0.2
-	done ) &
-	mon=$!
+	# Memory: proportional set size of the replayed process and the
+	# checkpoints (all children of the server), summed after the reverse.
 	gdb -nx -batch -ex 'set pagination off' -ex "target extended-remote 127.0.0.1:$port" \
 		-ex 'break at_end' -ex 'continue' -ex 'break second_mark' \
 		-ex 'python import time; t = time.time()' -ex 'reverse-continue' \
 		-ex 'python print("REVERSE-SECONDS %.3f" % (time.time() - t))' \
-		-ex 'print s' "$W/mix" >"$W/gdb$len.out" 2>&1 || true
+		-ex 'print s' -ex 'monitor checkpoints' \
+		-ex "shell for p in \$(pgrep -P $srv); do grep '^Pss:' /proc/\$p/smaps_rollup; done | awk '{ s += \$2 } END { print \"PSS-KB \" s }'" \
+		"$W/mix" >"$W/gdb$len.out" 2>&1 || true
 	kill $srv 2>/dev/null || true
 	wait $srv 2>/dev/null || true
-	wait $mon 2>/dev/null || true
 	rc=$(sed -n 's/^REVERSE-SECONDS //p' "$W/gdb$len.out")
 	marks=$(sed -n 's/^\([0-9]*\) seconds.*/\1/p' "$W/rec$len.out")
 	got=$(sed -n 's/^\$1 = //p' "$W/gdb$len.out")
@@ -66,8 +61,9 @@ for len in "${LENGTHS[@]}"; do
 	[ "$got" = "$marks" ] || ok="no (stopped at s=$got, last mark $marks)"
 	rec=$(echo "$t1 - $t0" | bc)
 	rep=$(echo "$t2 - $t1" | bc)
-	peak=$(cat "$W/peak$len" 2>/dev/null || echo 0)
-	rows+=("| $len s | $(printf %.1f "$rec") | $(printf %.1f "$rep") | ${rc:-n/a} | $ok | $((peak / 1024)) MiB | 0 |")
+	pss=$(sed -n 's/^PSS-KB //p' "$W/gdb$len.out")
+	nck=$(sed -n 's/^\([0-9]*\) checkpoints\{0,1\}.*/\1/p' "$W/gdb$len.out")
+	rows+=("| $len s | $(printf %.1f "$rec") | $(printf %.1f "$rep") | ${rc:-n/a} | $ok | ${nck:-?} | $(( ${pss:-0} / 1024 )) MiB |")
 done
 {
 	echo "# reverse-continue one second back (bench/reverse.sh)"
@@ -77,14 +73,16 @@ done
 	echo "under gdb stop at the end and time \`reverse-continue\` to the last"
 	echo "\`second_mark\` (one second of recorded time back)."
 	echo
-	echo "| recording | record s | replay s | reverse-continue s | right stop | peak RSS (rrsup + tracee) | checkpoint memory |"
+	echo "| recording | record s | replay s | reverse-continue s | right stop | checkpoints kept | PSS of replayed process + checkpoints |"
 	echo "|---|---|---|---|---|---|---|"
 	printf '%s\n' "${rows[@]}"
 	echo
-	echo "No checkpoints are kept yet: reverse-continue replays the session from"
-	echo "its start twice (once to find the last hit before the current point,"
-	echo "once to go there), so its time grows with the recording's length"
-	echo "(about twice the replay time).  The target (under 2 s, flat in the"
-	echo "length) needs checkpoints: see the issue notes."
+	echo "Checkpoints (a stopped clone of the replayed process every 250 ms of"
+	echo "replay, at most 64, thinned by half when full) let reverse-continue"
+	echo "start from the latest one before the current point and scan back one"
+	echo "interval at a time, so its time depends on how far back the hit is,"
+	echo "not on the recording's length.  The memory column is the sum of the"
+	echo "proportional set sizes of the replayed process and its checkpoints"
+	echo "(pages shared copy-on-write are counted once)."
 } >"$OUT"
 cat "$OUT"
