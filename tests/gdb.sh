@@ -215,14 +215,16 @@ fi
 if t_match gdb-reconnect "$@"; then
 	if record loop && serve loop; then
 		gdb_run loop "$W/rc1.gdb" 'break tick' 'continue' 'continue' 'disconnect'
-		gdb_run loop "$W/rc2.gdb" 'break tick' 'continue' 'print i'
+		gdb_run loop "$W/rc2.gdb" 'break tick' 'continue' 'print i' 'run' 'print i'
 		stop_server
 		if ! grep -q "tick (i=1)" "$W/rc1.gdb"; then
 			fail_show gdb-reconnect "first session did not reach i=1" "$W/rc1.gdb"
 		elif [ "$(printed "$W/rc2.gdb" 1)" != 2 ]; then
 			fail_show gdb-reconnect "the second session did not go on from where the first left" "$W/rc2.gdb"
+		elif [ "$(printed "$W/rc2.gdb" 2)" != 0 ]; then
+			fail_show gdb-reconnect "run did not start again from the beginning" "$W/rc2.gdb"
 		else
-			t_pass "gdb-reconnect (a second gdb goes on from where the first disconnected)"
+			t_pass "gdb-reconnect (a second gdb goes on from where the first disconnected; run starts over)"
 		fi
 	else
 		t_fail gdb-reconnect "could not record or serve: $(head -3 "$W/loop.srv.err")"
@@ -307,9 +309,11 @@ if t_match gdb-processes "$@"; then
 		child=$(sed -n 's/^child //p' "$W/procs.rec")
 		why=
 		serve_opts procs --onfork "$child" &&
-			gdb_run procs "$W/onfork.gdb" 'break child_work' 'continue' 'info inferiors'
+			gdb_run procs "$W/onfork.gdb" 'break child_work' 'continue' 'monitor processes'
 		stop_server
 		grep -q "Breakpoint 1, child_work" "$W/onfork.gdb" || why="--onfork $child did not stop in child_work"
+		[ -n "$why" ] || grep -q "^process $child (debugged)" "$W/onfork.gdb" ||
+			why="monitor processes does not name the debugged child $child"
 		serve_opts procs -p "$child" &&
 			gdb_run procs "$W/pid.gdb" 'break exec_work' 'continue'
 		stop_server

@@ -111,6 +111,37 @@ static void monitor_out(struct srv *s, const char *fmt, ...)
 	srv_console(s, text);
 }
 
+/* The processes alive at this point of the recording, by recorded pid,
+ * with their threads; the one gdb debugs is marked. */
+static void monitor_processes(struct srv *s)
+{
+	struct rp *rp = s->rp;
+	char line[1024];
+	int i, j;
+
+	for (i = 0; i < rp->ntasks; i++) {
+		struct rptask *x = rp->tasks[i];
+		size_t o;
+		int first = 1;
+
+		if (x->state == RP_DONE)
+			continue;
+		for (j = 0; j < i; j++)
+			if (rp->tasks[j]->proc == x->proc && rp->tasks[j]->state != RP_DONE)
+				first = 0;
+		if (!first)
+			continue;
+		o = snprintf(line, sizeof(line), "process %d%s, threads:", x->proc->rec_pid,
+			     dbg_in_proc(rp, x) ? " (debugged)" : "");
+		for (j = i; j < rp->ntasks && o < sizeof(line) - 16; j++)
+			if (rp->tasks[j]->proc == x->proc && rp->tasks[j]->state != RP_DONE)
+				o += snprintf(line + o, sizeof(line) - o, " %d",
+					      rp->tasks[j]->rec_tid);
+		snprintf(line + o, sizeof(line) - o, "\n");
+		monitor_out(s, "%s", line);
+	}
+}
+
 static int monitor(struct srv *s, const char *hexcmd)
 {
 	struct dbg *d = s->rp->dbg;
@@ -139,6 +170,8 @@ static int monitor(struct srv *s, const char *hexcmd)
 			monitor_out(s, "Now before event %llu; run \"maintenance flush "
 				    "register-cache\" to see the new state\n", ev);
 		}
+	} else if (!strcmp(cmd, "processes")) {
+		monitor_processes(s);
 	} else if (!strcmp(cmd, "checkpoints")) {
 		char list[2048];
 
@@ -148,6 +181,7 @@ static int monitor(struct srv *s, const char *hexcmd)
 		monitor_out(s, "rrsup monitor commands:\n"
 			    "  when          the current event number\n"
 			    "  goto EVENT    go to just before event EVENT\n"
+			    "  processes     the recording's processes alive now\n"
 			    "  checkpoints   the checkpoints kept\n");
 	}
 	return gdb_send_str(s->c, "OK");
@@ -236,6 +270,15 @@ int srv_query(struct srv *s, const char *pkt, size_t len)
 		return srv_threads(s);
 	if (!strcmp(pkt, "qsThreadInfo"))
 		return gdb_send_str(s->c, "l");
+	if (!strncmp(pkt, "qThreadExtraInfo,", 17)) {
+		struct rptask *x = dbg_task(s->rp, (pid_t)strtol(pkt + 17, NULL, 16));
+		char text[64], hex[130];
+
+		snprintf(text, sizeof(text), "process %d of the recording",
+			 x ? x->proc->rec_pid : 0);
+		gdb_hex(hex, text, strlen(text));
+		return gdb_send_str(s->c, hex);
+	}
 	if (!strcmp(pkt, "qC"))
 		return gdb_sendf(s->c, "QC%x", s->rp->dbg->stop_tid);
 	if (!strncmp(pkt, "qAttached", 9))

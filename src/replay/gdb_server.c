@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <sys/wait.h>
 #include <elf.h>
@@ -183,6 +184,25 @@ int srv_threads(struct srv *s)
 	return gdb_send(s->c, out, o);
 }
 
+/* "P n=value": gdb writes a register.  A value it already has is fine
+ * (gdb rewrites the pc, and with it orig_rax, when it restarts or steps
+ * over its own breakpoints); a change is refused. */
+static int write_reg(struct srv *s, const char *arg)
+{
+	char now[80], *eq = strchr(arg, '=');
+	int at_sc, regno = (int)strtol(arg, NULL, 16);
+	struct rptask *x = regs_of(s, &at_sc);
+
+	if (!eq || !x)
+		return gdb_send_str(s->c, "E01");
+	if (regno == 57)	/* orig_rax: only syscall restarting reads it */
+		return gdb_send_str(s->c, "OK");
+	if (gdb_reg_hex(&x->t, regno, at_sc, now) > 0 && !strcasecmp(now, eq + 1))
+		return gdb_send_str(s->c, "OK");
+	msg_warn("debugger: gdb tried to change the replayed program; refused");
+	return gdb_send_str(s->c, READ_ONLY);
+}
+
 /* Runs forward (continue or a step of one thread) and reports. */
 static int resume(struct srv *s, int step, pid_t tid)
 {
@@ -275,8 +295,9 @@ static int handle(struct srv *s, const char *pkt, size_t len)
 		return send_regs(s);
 	case 'p':
 		return send_reg(s, pkt + 1);
-	case 'G':
 	case 'P':
+		return write_reg(s, pkt + 1);
+	case 'G':
 	case 'M':
 	case 'X':
 		msg_warn("debugger: gdb tried to change the replayed program; refused");
