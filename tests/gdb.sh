@@ -29,14 +29,16 @@ record() {
 	"$RRSUP" record -o "$W/$1.trace" "$W/$1" >"$W/$1.rec" 2>"$W/$1.rec.err"
 }
 
-# serve NAME: starts the server on a free port; sets PORT and SRV.
+# serve NAME [OPTS...]: starts the server on a free port, with more
+# replay options; sets PORT and SRV.
 serve() {
-	local i
-	"$RRSUP" replay -s 0 "$W/$1.trace" >"$W/$1.srv" 2>"$W/$1.srv.err" &
+	local n=$1 i
+	shift
+	"$RRSUP" replay -s 0 "$@" "$W/$n.trace" >"$W/$n.srv" 2>"$W/$n.srv.err" &
 	SRV=$!
 	PORT=
 	for i in $(seq 100); do
-		PORT=$(sed -n 's/.*waiting for gdb on 127.0.0.1:\([0-9]*\).*/\1/p' "$W/$1.srv.err")
+		PORT=$(sed -n 's/.*waiting for gdb on 127.0.0.1:\([0-9]*\).*/\1/p' "$W/$n.srv.err")
 		[ -n "$PORT" ] && return 0
 		kill -0 $SRV 2>/dev/null || return 1
 		sleep 0.1
@@ -286,40 +288,24 @@ if t_match gdb-bad-trace "$@"; then
 	fi
 fi
 
-# serve_opts NAME OPTS...: like serve, with more replay options.
-serve_opts() {
-	local n=$1 i
-	shift
-	"$RRSUP" replay -s 0 "$@" "$W/$n.trace" >"$W/$n.srv" 2>"$W/$n.srv.err" &
-	SRV=$!
-	PORT=
-	for i in $(seq 100); do
-		PORT=$(sed -n 's/.*waiting for gdb on 127.0.0.1:\([0-9]*\).*/\1/p' "$W/$n.srv.err")
-		[ -n "$PORT" ] && return 0
-		kill -0 $SRV 2>/dev/null || return 1
-		sleep 0.1
-	done
-	return 1
-}
-
 if t_match gdb-processes "$@"; then
 	# -p PID (from its execve), --onfork PID (from its fork), and a
 	# signal reported as gdb expects, in a two-process recording.
 	if record procs; then
 		child=$(sed -n 's/^child //p' "$W/procs.rec")
 		why=
-		serve_opts procs --onfork "$child" &&
+		serve procs --onfork "$child" &&
 			gdb_run procs "$W/onfork.gdb" 'break child_work' 'continue' 'monitor processes'
 		stop_server
 		grep -q "Breakpoint 1, child_work" "$W/onfork.gdb" || why="--onfork $child did not stop in child_work"
 		[ -n "$why" ] || grep -q "^process $child (debugged)" "$W/onfork.gdb" ||
 			why="monitor processes does not name the debugged child $child"
-		serve_opts procs -p "$child" &&
+		serve procs -p "$child" &&
 			gdb_run procs "$W/pid.gdb" 'break exec_work' 'continue'
 		stop_server
 		[ -n "$why" ] || grep -q "Breakpoint 1, exec_work" "$W/pid.gdb" ||
 			why="-p $child did not stop in exec_work after its execve"
-		serve_opts procs &&
+		serve procs &&
 			gdb_run procs "$W/sig.gdb" 'continue' 'bt 1' 'continue'
 		stop_server
 		[ -n "$why" ] || grep -q "received signal SIGUSR1" "$W/sig.gdb" ||
@@ -340,7 +326,7 @@ fi
 if t_match gdb-goto "$@"; then
 	record loop 2>/dev/null
 	ev=$("$RRSUP" dump "$W/loop.trace" | awk '$2 ~ /^\[/ { n++ } n == 20 { print $1; exit }')
-	if serve_opts loop -g "$ev"; then
+	if serve loop -g "$ev"; then
 		gdb_run loop "$W/goto.gdb" 'monitor when' "monitor goto $((ev + 3))" 'monitor when' 'monitor checkpoints'
 		stop_server
 		if grep -q "Current event: $ev\b" "$W/goto.gdb" && grep -q "Current event: $((ev + 3))\b" "$W/goto.gdb"; then

@@ -136,6 +136,21 @@ int dbg_here(struct rp *rp, struct dbg_pos *pos)
 	return 0;
 }
 
+/* Runs forward to target (a SEEK, or a SCAN noting hits on the way). */
+static int run_to(struct rp *rp, int mode, const struct dbg_pos *target)
+{
+	struct dbg *d = rp->dbg;
+	int err;
+
+	d->mode = mode;
+	d->target = *target;
+	d->steps_left = 0;
+	d->stepping_target = 0;
+	err = dbg_run(rp);
+	d->mode = RUN_CONT;
+	return err;
+}
+
 /* Gets the replay to a boundary at or before event ev: the latest
  * checkpoint there, else the start; only when it must (behind) or when a
  * checkpoint beats running forward. */
@@ -156,12 +171,7 @@ int dbg_seek(struct rp *rp, const struct dbg_pos *pos)
 	err = go_back(rp, pos->ev, mid_task(rp) || rp->idx > pos->ev);
 	if (err)
 		return err;
-	d->mode = RUN_SEEK;
-	d->target = *pos;
-	d->steps_left = 0;
-	d->stepping_target = 0;
-	err = dbg_run(rp);
-	d->mode = RUN_CONT;
+	err = run_to(rp, RUN_SEEK, pos);
 	if (err)
 		return err;
 	if (d->stop != DS_TARGET) {
@@ -394,13 +404,8 @@ int dbg_reverse_continue(struct rp *rp, pid_t tid)
 		err = k >= 0 ? dbg_restore(rp, k) : rp_restart(rp);
 		if (err)
 			return err;
-		d->mode = RUN_SCAN;
-		d->target = seg_end;
-		d->steps_left = 0;
-		d->stepping_target = 0;
 		d->hit_kind = 0;
-		err = dbg_run(rp);
-		d->mode = RUN_CONT;
+		err = run_to(rp, RUN_SCAN, &seg_end);
 		if (err)
 			return err;
 		if (d->stop != DS_TARGET) {
