@@ -152,6 +152,12 @@ int dbg_watch_add(struct rp *rp, uint64_t addr, int len, int type, int gdb);
 int dbg_watch_remove(struct rp *rp, uint64_t addr, int len, int type);
 /* The replay starts again: no int3 of ours is in memory. */
 void dbg_forget_run(struct rp *rp);
+/* dbg_points.c internals shared with dbg.c. */
+struct dbg_bp *dbg_bp_find(struct dbg *d, uint64_t addr);
+/* The breakpoint whose int3 is at addr in x's memory, or NULL. */
+struct dbg_bp *dbg_our_int3(struct rp *rp, struct rptask *x, uint64_t addr);
+/* x's debug registers as the watch table says. */
+int dbg_arm(struct rp *rp, struct rptask *x);
 /* Puts every breakpoint into memory (after a restart, after exec). */
 int dbg_insert_all(struct rp *rp);
 /* Reads the debugged process's memory as the program sees it (without
