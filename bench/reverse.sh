@@ -7,9 +7,10 @@
 # For each length it records bench/reverse.c running that many seconds (a
 # CPU-and-syscall mix: ~20k multiply-adds, then getppid, in a loop; a call
 # to second_mark() every second), then under "rrsup replay -s" and gdb:
-# stops at the end, sets a breakpoint on second_mark and times
-# reverse-continue (which must stop at the last second_mark, one second
-# back), and times a plain replay for comparison.  It also reports how
+# stops at the end, sets a breakpoint on second_mark, reverse-continues
+# to the last mark (just before the end) and times the next
+# reverse-continue, which must stop at the mark before, exactly one second
+# of recorded time back; and times a plain replay for comparison.  It also reports how
 # many checkpoints the replay kept and the memory they and the replayed
 # process hold (summed PSS).  Results go to bench/REVERSE.md (or $OUT).
 #
@@ -47,6 +48,7 @@ for len in "${LENGTHS[@]}"; do
 	# checkpoints (all children of the server), summed after the reverse.
 	gdb -nx -batch -ex 'set pagination off' -ex "target extended-remote 127.0.0.1:$port" \
 		-ex 'break at_end' -ex 'continue' -ex 'break second_mark' \
+		-ex 'reverse-continue' \
 		-ex 'python import time; t = time.time()' -ex 'reverse-continue' \
 		-ex 'python print("REVERSE-SECONDS %.3f" % (time.time() - t))' \
 		-ex 'print s' -ex 'monitor checkpoints' \
@@ -58,7 +60,7 @@ for len in "${LENGTHS[@]}"; do
 	marks=$(sed -n 's/^\([0-9]*\) seconds.*/\1/p' "$W/rec$len.out")
 	got=$(sed -n 's/^\$1 = //p' "$W/gdb$len.out")
 	ok=yes
-	[ "$got" = "$marks" ] || ok="no (stopped at s=$got, last mark $marks)"
+	[ "$got" = "$((marks - 1))" ] || ok="no (stopped at s=$got, marks 1..$marks)"
 	rec=$(echo "$t1 - $t0" | bc)
 	rep=$(echo "$t2 - $t1" | bc)
 	pss=$(sed -n 's/^PSS-KB //p' "$W/gdb$len.out")
@@ -70,15 +72,17 @@ done
 	echo
 	echo "$(date -u +%Y-%m-%d) on $(nproc) CPUs, $(uname -r); $(gdb --version | head -1)."
 	echo "Each row: record bench/reverse.c for N seconds, replay it once, then"
-	echo "under gdb stop at the end and time \`reverse-continue\` to the last"
-	echo "\`second_mark\` (one second of recorded time back)."
+	echo "under gdb stop at the end, reverse-continue to the last \`second_mark\`"
+	echo "and time the next \`reverse-continue\`, to the mark one second of"
+	echo "recorded time before."
 	echo
 	echo "| recording | record s | replay s | reverse-continue s | right stop | checkpoints kept | PSS of replayed process + checkpoints |"
 	echo "|---|---|---|---|---|---|---|"
 	printf '%s\n' "${rows[@]}"
 	echo
 	echo "Checkpoints (a stopped clone of the replayed process every 250 ms of"
-	echo "replay, at most 64, thinned by half when full) let reverse-continue"
+	echo "replay, at most 128; when full, every other one of the older half"
+	echo "goes) let reverse-continue"
 	echo "start from the latest one before the current point and scan back one"
 	echo "interval at a time, so its time depends on how far back the hit is,"
 	echo "not on the recording's length.  The memory column is the sum of the"

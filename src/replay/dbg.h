@@ -71,7 +71,7 @@ struct dbg_writable {
 	uint64_t lo, hi;
 };
 
-#define DBG_NCKPT 64		/* checkpoints kept at most */
+#define DBG_NCKPT 128		/* checkpoints kept at most */
 #define DBG_CKPT_MS 250		/* replay time between checkpoints */
 struct dbg_ckpt;
 

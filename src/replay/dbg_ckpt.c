@@ -116,11 +116,14 @@ void dbg_maybe_checkpoint(struct rp *rp)
 		if (d->ckpt[i]->idx == rp->idx)
 			return;
 	if (d->nckpt == DBG_NCKPT) {
-		/* Full: every other one goes, the spacing doubles. */
+		/* Full: every other one of the older half goes.  Recent
+		 * history stays dense, older history thins out
+		 * exponentially, as a user's questions usually go a little
+		 * way back. */
 		int k = 0;
 
 		for (i = 0; i < d->nckpt; i++) {
-			if (i % 2) {
+			if (i < d->nckpt / 2 && i % 2) {
 				drop(d->ckpt[i]);
 				free(d->ckpt[i]);
 			} else {
