@@ -336,7 +336,9 @@ int dbg_trap(struct rp *rp, struct rptask *x)
 		return (int)dr6;
 	if (syscall_return_trap(x, &si, dr6))
 		return step(rp, x, 0) ?: 1;
-	stepped = x->stepping && (dr6 & DR6_STEP);
+	/* A step that delivered a signal stops at the handler's first
+	 * instruction through ptrace_notify (si_code SIGTRAP, no BS). */
+	stepped = x->stepping && ((dr6 & DR6_STEP) || si.si_code == SIGTRAP);
 	x->stepping = 0;
 	if (!dbg_in_proc(rp, x)) {
 		/* A child of the debugged process with its int3s: step over
