@@ -687,6 +687,28 @@ static int finish_clone(struct rp *rp)
 	return err ? err : finish_syscall(rp, (long)rp->ev.nr, rp->ev.ret, AT_EXIT);
 }
 
+/* The current event's memory, written through another live thread of
+ * the current task's process (the current one is a zombie). */
+static int write_through_sibling(struct rp *rp)
+{
+	struct rptask *x = rp->cur;
+	int i, err;
+
+	for (i = 0; i < rp->ntasks; i++) {
+		struct rptask *y = rp->tasks[i];
+
+		if (y == x || y->proc != x->proc || y->state == RP_DONE ||
+		    y->state == RP_EXITING || y->state == RP_NEW)
+			continue;
+		rp->cur = y;
+		err = rp_write_mem(rp);
+		rp->cur = x;
+		return err;
+	}
+	return rp_diverged(rp, "the main thread of %d exited holding robust mutexes, "
+			   "but no thread is left to mark them", x->proc->rec_pid);
+}
+
 static int rp_syscall(struct rp *rp)
 {
 	const struct sc_desc *d;
@@ -752,8 +774,12 @@ static int rp_syscall(struct rp *rp)
 		 * when recorded (its thread's own EXIT comes right next). */
 		rp->cur->state = RP_EXITING;
 		err = task_resume(&rp->cur->t, 0, 0);
-		if (!err && nr == SYS_exit && rp->cur->rec_tid == rp->cur->proc->rec_pid)
+		if (!err && nr == SYS_exit && rp->cur->rec_tid == rp->cur->proc->rec_pid) {
 			task_wait_zombie(rp->cur->t.tid);
+			/* Robust futexes it held, marked as recorded. */
+			if (rp->ev.nmem)
+				err = write_through_sibling(rp);
+		}
 		return err ? err : rp_advance(rp);
 	case SC_EXECVE:
 		return replay_exec(rp, nr);

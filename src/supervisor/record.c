@@ -611,17 +611,67 @@ static int record_thread_exit(struct rec *rc, struct rtask *x)
 	return 0;
 }
 
-static int record_exit(struct rec *rc, struct trace_event *ev)
+/* A live thread of x's process other than x, or NULL. */
+static struct rtask *sibling(struct rec *rc, struct rtask *x)
+{
+	pid_t tgid = task_tgid(x->t.tid);
+	int i;
+
+	for (i = 0; i < rc->ntasks; i++) {
+		struct rtask *y = rc->tasks[i];
+
+		if (y != x && y->state != RT_DONE && y->state != RT_EXITING &&
+		    y->state != RT_NEW && task_tgid(y->t.tid) == tgid)
+			return y;
+	}
+	return NULL;
+}
+
+/* The main thread exits while others go on, holding robust mutexes: the
+ * kernel marks them FUTEX_OWNER_DIED once it is a zombie.  Its exit event
+ * carries the words' new values, read through a thread still alive; replay
+ * writes them when its main thread has become a zombie too. */
+static int record_leader_exit(struct rec *rc, struct trace_event *ev,
+			      struct rtask *y, const uint64_t *addr, int n)
 {
 	struct rtask *x = rc->cur;
-	uint64_t addr[1];
-	int err;
+	uint32_t val[ROBUST_MAX];
+	struct trace_chunk mem[ROBUST_MAX];
+	int i, err;
+
+	/* Its buffered calls go first, while it can still be read. */
+	err = rec_buf_flush(rc, x);
+	if (err)
+		return err;
+	x->buf_fresh = 1;
+	err = task_resume(&x->t, 0, 0);
+	if (err)
+		return err;
+	task_wait_zombie(x->t.tid);
+	for (i = 0; i < n; i++) {
+		if (task_read(&y->t, addr[i], &val[i], sizeof(val[i])))
+			return msg_errno(-EIO, "cannot read robust futex at %#llx",
+					 (unsigned long long)addr[i]);
+		mem[i] = (struct trace_chunk){ .addr = addr[i], .len = 4, .data = &val[i] };
+	}
+	ev->nmem = n;
+	err = put(rc, ev, mem, NULL);
+	x->state = RT_EXITING;
+	rc->cur = NULL;
+	return err;
+}
+
+static int record_exit(struct rec *rc, struct trace_event *ev)
+{
+	struct rtask *x = rc->cur, *y;
+	uint64_t addr[ROBUST_MAX];
+	int err, n;
 	pid_t tid = x->t.tid;
 	int leader = task_tgid(tid) == tid;
 
-	if (ev->nr == SYS_exit && leader && robust_words(&x->t, addr, 1))
-		return unsupported(rc, ev->nr, "the main thread exiting while it holds "
-				   "a robust mutex is not supported yet");
+	if (ev->nr == SYS_exit && leader && (y = sibling(rc, x)) &&
+	    (n = robust_words(&x->t, addr, ROBUST_MAX)) > 0)
+		return record_leader_exit(rc, ev, y, addr, n);
 	err = put(rc, ev, NULL, NULL);
 	if (!err && ev->nr == SYS_exit && !leader)
 		return record_thread_exit(rc, x);

@@ -1,0 +1,54 @@
+/* The main thread exits (pthread_exit) while holding a robust mutex; the
+ * kernel marks it FUTEX_OWNER_DIED when the main thread is gone, and one
+ * of three waiting threads gets EOWNERDEAD.  Which one, and the order of
+ * the others, depend on scheduling.
+ * rrsup-test: native-variants=2 */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#define NT 3
+
+static pthread_mutex_t m;
+static pthread_mutex_t done_lock = PTHREAD_MUTEX_INITIALIZER;
+static char order[16];
+static int pos, owner_dead = -1, finished;
+
+static void *waiter(void *arg)
+{
+	long id = (long)arg;
+	int r = pthread_mutex_lock(&m), last;
+
+	if (r == EOWNERDEAD) {
+		owner_dead = (int)id;
+		pthread_mutex_consistent(&m);
+	} else if (r != 0) {
+		printf("lock failed: %d\n", r);
+		return NULL;
+	}
+	order[pos++] = (char)('0' + id);
+	usleep(20);
+	pthread_mutex_unlock(&m);
+	pthread_mutex_lock(&done_lock);
+	last = ++finished == NT;
+	pthread_mutex_unlock(&done_lock);
+	if (last)
+		printf("owner died seen by %d, order %s\n", owner_dead, order);
+	return NULL;
+}
+
+int main(void)
+{
+	pthread_mutexattr_t a;
+	pthread_t t[NT];
+
+	pthread_mutexattr_init(&a);
+	pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
+	pthread_mutex_init(&m, &a);
+	pthread_mutex_lock(&m);
+	for (long i = 0; i < NT; i++)
+		pthread_create(&t[i], NULL, waiter, (void *)i);
+	usleep(100);
+	pthread_exit(NULL);	/* still holding m */
+}
