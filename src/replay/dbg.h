@@ -190,7 +190,7 @@ int dbg_run(struct rp *rp);
 int dbg_seek(struct rp *rp, const struct dbg_pos *pos);
 /* Reverse: the last gdb breakpoint/watchpoint hit before the current
  * position, else the session's start (returns DS_* in rp->dbg->stop). */
-int dbg_reverse_continue(struct rp *rp, pid_t tid);
+int dbg_reverse_continue(struct rp *rp);
 int dbg_reverse_step(struct rp *rp, pid_t tid);
 /* Places a stop whose anchor was not counted from its stretch's start
  * (runs again from the position gdb resumed at, from). */

@@ -383,7 +383,7 @@ int dbg_reverse_step(struct rp *rp, pid_t tid)
 	return err;
 }
 
-int dbg_reverse_continue(struct rp *rp, pid_t tid)
+int dbg_reverse_continue(struct rp *rp)
 {
 	struct dbg *d = rp->dbg;
 	struct dbg_pos p, hit, seg_end;
@@ -440,6 +440,5 @@ int dbg_reverse_continue(struct rp *rp, pid_t tid)
 	d->stop = kind;
 	d->stop_addr = addr;
 	d->stop_tid = htid;
-	(void)tid;
 	return err;
 }

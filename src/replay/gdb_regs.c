@@ -235,8 +235,3 @@ int gdb_regs_hex(struct task *t, int at_syscall, char *out, size_t cap)
 	}
 	return (int)o;
 }
-
-unsigned long long gdb_pc(struct task *t, int at_syscall)
-{
-	return t->regs.rip - (at_syscall ? 2 : 0);
-}

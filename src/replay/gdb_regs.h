@@ -19,7 +19,5 @@ int gdb_nregs(void);
 int gdb_reg_hex(struct task *t, int regno, int at_syscall, char *out);
 /* All of them, concatenated: the 'g' packet. */
 int gdb_regs_hex(struct task *t, int at_syscall, char *out, size_t cap);
-/* The pc gdb is shown. */
-unsigned long long gdb_pc(struct task *t, int at_syscall);
 
 #endif
