@@ -34,7 +34,10 @@ record() {
 serve() {
 	local n=$1 i
 	shift
-	"$RRSUP" replay -s 0 "$@" "$W/$n.trace" >"$W/$n.srv" 2>"$W/$n.srv.err" &
+	# Truncate here, not in the background job: a later serve of the
+	# same NAME must not read the previous server's (dead) port.
+	: >"$W/$n.srv.err"
+	"$RRSUP" replay -s 0 "$@" "$W/$n.trace" >"$W/$n.srv" 2>>"$W/$n.srv.err" &
 	SRV=$!
 	PORT=
 	for i in $(seq 100); do
