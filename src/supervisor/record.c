@@ -324,6 +324,17 @@ static int take_leader_tid(struct rec *rc, pid_t *old)
 	return 0;
 }
 
+/* waitpid for one task, through the spin timer's early wake-ups. */
+static pid_t wait_eintr(pid_t tid, int *st)
+{
+	pid_t r;
+
+	while ((r = waitpid(tid, st, __WALL)) < 0 && errno == EINTR &&
+	       !rec_stop_signal)
+		;
+	return r;
+}
+
 /* After the new image: the exits of the threads the execve killed. */
 static int put_exec_deaths(struct rec *rc)
 {
@@ -334,7 +345,7 @@ static int put_exec_deaths(struct rec *rc)
 		struct rtask *x = rc->tasks[i];
 
 		if (x->dies_in_exec && !x->exit_deferred &&
-		    waitpid(x->t.tid, &st, __WALL) == x->t.tid)
+		    wait_eintr(x->t.tid, &st) == x->t.tid)
 			rec_note_stop(rc, x->t.tid, st);
 		if (!x->exit_deferred)
 			continue;
@@ -454,6 +465,8 @@ static int record_outputs(struct rec *rc, struct trace_event *ev)
 		return err;
 	if (rc->cur->buf && ev->ret >= 0 && sc_makes_fd(ev->nr, ev->args))
 		rec_buf_fd_changed(rc, rc->cur, (int)ev->ret);
+	if ((ev->nr == SYS_pipe2 || ev->nr == SYS_pipe) && ev->ret == 0)
+		rec_buf_pipe_made(rc->cur, ev->args[0]);
 	rec_continue(rc, ev);
 	rc->cur->exit_regs = rc->cur->t.regs;
 	rc->cur->exit_regs_valid = 1;

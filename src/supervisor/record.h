@@ -138,6 +138,7 @@ void rec_buf_force(struct rtask *x);
 int rec_buf_signal(struct rec *rc, int sig, const siginfo_t *si);
 void rec_buf_inherit(struct rtask *parent, struct rtask *child);
 /* fd of task by's process changed: recompute its bits for all threads. */
+void rec_buf_pipe_made(struct rtask *by, uint64_t fds_addr);
 void rec_buf_fd_changed(struct rec *rc, struct rtask *by, int fd);
 void rec_buf_shared_maps(struct rec *rc);
 void rec_buf_drop(struct rtask *x);
@@ -192,6 +193,7 @@ int rec_finish_syscall(struct rec *rc);
 void rec_echo_before(struct rec *rc, long nr, const uint64_t a[6]);
 /* TRACE_F_ECHO_STDOUT/STDERR if fd of task tid is our stdout/stderr. */
 uint32_t rec_echo_fd(struct rec *rc, pid_t tid, int fd);
+uint32_t rec_echo_st(struct rec *rc, const struct stat *st);
 int rec_echo_after(struct rec *rc, long nr, const uint64_t a[6], int64_t ret,
 		   uint32_t *flags, void **bytes, uint32_t *len);
 

@@ -93,34 +93,37 @@ static int setup_desched(struct rtask *x)
 
 /* Regular files and memory devices (/dev/null, /dev/zero, /dev/urandom)
  * never make a read or write wait for another task. */
-static int fd_noblock(pid_t tid, int fd)
+static int st_noblock(const struct stat *st)
 {
-	char path[64];
-	struct stat st;
-
-	snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
-	if (stat(path, &st))
-		return 0;
-	return S_ISREG(st.st_mode) || S_ISBLK(st.st_mode) ||
-	       (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1);
+	return S_ISREG(st->st_mode) || S_ISBLK(st->st_mode) ||
+	       (S_ISCHR(st->st_mode) && major(st->st_rdev) == 1);
 }
 
-/* Does fd's file have a shared mapping in the recording? */
-static int fd_shared(struct rec *rc, pid_t tid, int fd)
+/* Does the file have a shared mapping in the recording? */
+static int st_shared(struct rec *rc, const struct stat *st)
+{
+	int i;
+
+	for (i = 0; i < rc->shmaps.n; i++)
+		if (rc->shmaps.v[i].dev == st->st_dev && rc->shmaps.v[i].ino == st->st_ino)
+			return 1;
+	return 0;
+}
+
+/* The three header bits of tid's fd (echo, noblock, shared), from one
+ * stat: a closed fd has none. */
+static void fd_flags(struct rec *rc, pid_t tid, int fd, int f[3])
 {
 	char path[64];
 	struct stat st;
-	int i;
 
-	if (!rc->shmaps.n)
-		return 0;
+	f[0] = f[1] = f[2] = 0;
 	snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
 	if (stat(path, &st))
-		return 0;
-	for (i = 0; i < rc->shmaps.n; i++)
-		if (rc->shmaps.v[i].dev == st.st_dev && rc->shmaps.v[i].ino == st.st_ino)
-			return 1;
-	return 0;
+		return;
+	f[0] = rec_echo_st(rc, &st) != 0;
+	f[1] = st_noblock(&st);
+	f[2] = st_shared(rc, &st);
 }
 
 static void set_bit(uint64_t *bits, int fd, int on)
@@ -137,7 +140,7 @@ static void fd_bits(struct rec *rc, pid_t tid, struct rrsup_buf *h)
 	char path[64];
 	struct dirent *e;
 	DIR *d;
-	int fd;
+	int fd, f[3];
 
 	memset(h->echo_fds, 0, sizeof(h->echo_fds));
 	memset(h->noblock_fds, 0, sizeof(h->noblock_fds));
@@ -150,9 +153,10 @@ static void fd_bits(struct rec *rc, pid_t tid, struct rrsup_buf *h)
 		fd = atoi(e->d_name);
 		if (e->d_name[0] == '.' || fd < 0 || fd >= RRSUP_ECHO_FDS)
 			continue;
-		set_bit(h->echo_fds, fd, rec_echo_fd(rc, tid, fd) != 0);
-		set_bit(h->noblock_fds, fd, fd_noblock(tid, fd));
-		set_bit(h->shared_fds, fd, fd_shared(rc, tid, fd));
+		fd_flags(rc, tid, fd, f);
+		set_bit(h->echo_fds, fd, f[0]);
+		set_bit(h->noblock_fds, fd, f[1]);
+		set_bit(h->shared_fds, fd, f[2]);
 	}
 	closedir(d);
 }
@@ -265,6 +269,19 @@ int rec_buf_control(struct rec *rc, struct trace_event *ev)
 	return err ? err : task_resume(&rc->cur->t, 0, 0);
 }
 
+/* Adds fd to the set made[0..*n) once: a program that opens and closes
+ * files in a loop reuses one fd, and each look costs a stat. */
+static void add_fd(int *made, int *n, int fd)
+{
+	int i;
+
+	for (i = 0; i < *n; i++)
+		if (made[i] == fd)
+			return;
+	if (*n < 64)
+		made[(*n)++] = fd;
+}
+
 /* Marks echoed writes and learns which fds are quiet. */
 static void scan_records(struct rec *rc, struct rtask *x, char *p, uint32_t len)
 {
@@ -279,8 +296,8 @@ static void scan_records(struct rec *rc, struct rtask *x, char *p, uint32_t len)
 		const struct rrsup_chunk *k = rrsup_rec_data(r);
 		uint32_t flag;
 
-		if (sc_makes_fd(r->nr, r->args) && r->ret >= 0 && r->ret < RRSUP_ECHO_FDS && nnew < 64)
-			made[nnew++] = (int)r->ret;
+		if (sc_makes_fd(r->nr, r->args) && r->ret >= 0 && r->ret < RRSUP_ECHO_FDS)
+			add_fd(made, &nnew, (int)r->ret);
 		if (!k)
 			continue;
 		flag = rec_echo_fd(rc, x->t.tid, (int)k->addr);
@@ -298,8 +315,8 @@ static void scan_records(struct rec *rc, struct rtask *x, char *p, uint32_t len)
 	if (changed)
 		hdr_put(x, HDR_FIELD(echo_fds), bits, sizeof(bits));
 	/* The fds the calls made, for every thread of the process: whether
-	 * they may block (a FIFO) or echo.  (Other threads did not run since:
-	 * one task at a time.) */
+	 * they may block (a FIFO) or echo, as they are now.  (Other threads
+	 * did not run since: one task at a time.) */
 	for (i = 0; i < nnew; i++)
 		rec_buf_fd_changed(rc, x, made[i]);
 }
@@ -402,38 +419,68 @@ int rec_buf_signal(struct rec *rc, int sig, const siginfo_t *si)
 	return task_resume(&x->t, 0, 0) ?: 1;
 }
 
+/* One task runs at a time, so both ends of a pipeline take turns: the
+ * writer fills the pipe, blocks, and hands over to the reader, which
+ * empties it and hands back.  Each hand-over costs several stops, and a
+ * 64 KiB pipe makes one per 64 KiB.  A larger pipe (as a system with a
+ * larger pipe-max-size could give) makes them rare; the program sees the
+ * size only through F_GETPIPE_SZ.  Best effort: the limit may refuse. */
+#define PIPE_GROW_TO	(1 << 20)
+
+void rec_buf_pipe_made(struct rtask *by, uint64_t fds_addr)
+{
+	char path[64];
+	int fds[2], fd;
+
+	if (task_read(&by->t, fds_addr, fds, sizeof(fds)))
+		return;
+	/* A new open file of the same pipe: the size is the pipe's. */
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", by->t.tid, fds[0]);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	fcntl(fd, F_SETPIPE_SZ, PIPE_GROW_TO);
+	close(fd);
+}
+
 /* After a call that made fd (dup2, fcntl F_DUPFD, open...): it may now be
  * our stdout or stderr, or a pipe, for every thread of the process. */
 void rec_buf_fd_changed(struct rec *rc, struct rtask *by, int fd)
 {
-	pid_t tgid = task_tgid(by->t.tid);
+	pid_t tgid = 0;
 	size_t echo_off = HDR_FIELD(echo_fds) + (fd / 64) * 8;
 	size_t nb_off = HDR_FIELD(noblock_fds) + (fd / 64) * 8;
 	size_t sh_off = HDR_FIELD(shared_fds) + (fd / 64) * 8;
-	int echo, noblock, shared, i;
-	uint64_t w[3];
+	int f[3], i;
+	uint64_t w[3], was[3];
 
 	if (fd < 0 || fd >= RRSUP_ECHO_FDS)
 		return;
-	echo = rec_echo_fd(rc, by->t.tid, fd) != 0;
-	noblock = fd_noblock(by->t.tid, fd);
-	shared = fd_shared(rc, by->t.tid, fd);
+	fd_flags(rc, by->t.tid, fd, f);
 	for (i = 0; i < rc->ntasks; i++) {
 		struct rtask *x = rc->tasks[i];
 
 		/* A vfork child's fds are its own, the buffer its parent's. */
-		if (!x->buf || x->buf_shared || x->state == RT_DONE ||
-		    task_tgid(x->t.tid) != tgid ||
+		if (!x->buf || x->buf_shared || x->state == RT_DONE)
+			continue;
+		/* Reading the tgid costs a /proc read: not for the caller. */
+		if (x != by && !tgid)
+			tgid = task_tgid(by->t.tid);
+		if ((x != by && task_tgid(x->t.tid) != tgid) ||
 		    task_read(&x->t, x->buf + echo_off, &w[0], 8) ||
 		    task_read(&x->t, x->buf + nb_off, &w[1], 8) ||
 		    task_read(&x->t, x->buf + sh_off, &w[2], 8))
 			continue;
-		set_bit(&w[0], fd % 64, echo);
-		set_bit(&w[1], fd % 64, noblock);
-		set_bit(&w[2], fd % 64, shared);
-		hdr_put(x, echo_off, &w[0], 8);
-		hdr_put(x, nb_off, &w[1], 8);
-		hdr_put(x, sh_off, &w[2], 8);
+		memcpy(was, w, sizeof(w));
+		set_bit(&w[0], fd % 64, f[0]);
+		set_bit(&w[1], fd % 64, f[1]);
+		set_bit(&w[2], fd % 64, f[2]);
+		if (w[0] != was[0])
+			hdr_put(x, echo_off, &w[0], 8);
+		if (w[1] != was[1])
+			hdr_put(x, nb_off, &w[1], 8);
+		if (w[2] != was[2])
+			hdr_put(x, sh_off, &w[2], 8);
 	}
 }
 

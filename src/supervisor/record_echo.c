@@ -43,23 +43,30 @@ static int proc_fd(struct rec *rc, int fd, int flags)
 	return open(path, flags | O_CLOEXEC);
 }
 
+/* TRACE_F_ECHO_* when st is the file our own stdout/stderr is. */
+uint32_t rec_echo_st(struct rec *rc, const struct stat *st)
+{
+	int i;
+
+	for (i = 1; i <= 2; i++)
+		if (rc->out_ok[i] && st->st_dev == rc->out_st[i].st_dev &&
+		    st->st_ino == rc->out_st[i].st_ino)
+			return i == 1 ? TRACE_F_ECHO_STDOUT : TRACE_F_ECHO_STDERR;
+	return 0;
+}
+
 /* TRACE_F_ECHO_* when fd is the file our own stdout/stderr is. */
 uint32_t rec_echo_fd(struct rec *rc, pid_t tid, int fd)
 {
 	char path[64];
 	struct stat st;
-	int i;
 
 	if (fd < 0)
 		return 0;
 	snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
 	if (stat(path, &st) < 0)
 		return 0;
-	for (i = 1; i <= 2; i++)
-		if (rc->out_ok[i] && st.st_dev == rc->out_st[i].st_dev &&
-		    st.st_ino == rc->out_st[i].st_ino)
-			return i == 1 ? TRACE_F_ECHO_STDOUT : TRACE_F_ECHO_STDERR;
-	return 0;
+	return rec_echo_st(rc, &st);
 }
 
 void rec_echo_before(struct rec *rc, long nr, const uint64_t a[6])

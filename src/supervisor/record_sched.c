@@ -177,6 +177,8 @@ int rec_schedule(struct rec *rc)
 			return 1;
 		/* Everyone waits in the kernel: wait with them. */
 		tid = waitpid(-1, &status, __WALL);
+		if (tid < 0 && errno == EINTR && !task_interrupt)
+			continue;	/* the timer re-armed itself */
 		if (tid < 0 && errno == EINTR)
 			return -EINTR;
 		if (tid < 0)

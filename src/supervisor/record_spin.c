@@ -27,23 +27,55 @@
 
 static volatile sig_atomic_t spin_due;
 
-static void on_alarm(int sig)
+/* The timer is armed around nearly every wait for a task, and two
+ * setitimer calls per stop were a tenth of the supervisor's syscalls.
+ * So disarming only forgets the deadline, and arming touches the real
+ * timer only when it would fire too late; a real timer that fires early
+ * re-arms itself for what is left.  An early wake-up interrupts a
+ * waitpid with EINTR but leaves task_interrupt clear, and every wait
+ * goes on waiting then. */
+static volatile int64_t deadline_ns;	/* 0: none */
+static volatile int64_t armed_ns;	/* when the real timer fires; 0: off */
+
+static int64_t now_ns(void)
 {
-	(void)sig;
-	spin_due = 1;
-	task_interrupt = 1;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-static void set_timer(long ms)
+static void set_timer_ns(int64_t ns)
 {
-	struct itimerval it = { .it_value = { ms / 1000, (ms % 1000) * 1000 } };
+	struct itimerval it = { .it_value = { ns / 1000000000LL,
+					      (ns % 1000000000LL) / 1000 } };
 
+	if (ns > 0 && !it.it_value.tv_sec && !it.it_value.tv_usec)
+		it.it_value.tv_usec = 1;
 	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void on_alarm(int sig)
+{
+	int64_t d = deadline_ns, now = now_ns();
+
+	(void)sig;
+	armed_ns = 0;
+	if (!d)
+		return;
+	if (now < d) {
+		armed_ns = d;
+		set_timer_ns(d - now);
+		return;
+	}
+	spin_due = 1;
+	task_interrupt = 1;
 }
 
 void rec_timer_arm(long ms)
 {
 	static int installed;
+	int64_t d;
 
 	if (!installed) {
 		struct sigaction sa = { .sa_handler = on_alarm };
@@ -53,12 +85,17 @@ void rec_timer_arm(long ms)
 		installed = 1;
 	}
 	spin_due = 0;
-	set_timer(ms);
+	d = now_ns() + ms * 1000000LL;
+	deadline_ns = d;
+	if (!armed_ns || armed_ns > d) {
+		armed_ns = d;
+		set_timer_ns(ms * 1000000LL);
+	}
 }
 
 void rec_timer_disarm(void)
 {
-	set_timer(0);
+	deadline_ns = 0;
 	spin_due = 0;
 	if (!rec_stop_signal)
 		task_interrupt = 0;
@@ -235,7 +272,7 @@ int rec_spin_stop(struct rec *rc, int sig, const siginfo_t *si)
 			return err;
 		rc->cur->spin_regs = rc->cur->t.regs;
 		rc->cur->spin_check = 1;
-		set_timer(SPIN_MS);
+		rec_timer_arm(SPIN_MS);
 		return task_resume_past_break(&rc->cur->t) ?: 1;
 	}
 	if (sig != SIGTRAP || !rc->cur->spin_check || rc->cur->t.regs.rip != rc->cur->spin_regs.rip)

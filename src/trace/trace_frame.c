@@ -134,8 +134,8 @@ int frame_out_open(struct frame_out *o, int dirfd, const char *dir,
 	return 0;
 }
 
-static int frame_write(struct frame_out *o, const void *src, size_t n,
-		       uint16_t flags)
+int frame_compress_write(struct frame_out *o, const void *src, size_t n,
+			 uint16_t flags)
 {
 	uint8_t h[FRAME_HDR_SIZE];
 	size_t clen;
@@ -174,6 +174,43 @@ static int frame_write(struct frame_out *o, const void *src, size_t n,
 	return 0;
 }
 
+static int async_err(struct frame_out *o)
+{
+	int err = o->worker ? __atomic_load_n(&o->async_err, __ATOMIC_ACQUIRE) : 0;
+
+	if (err && !o->err)
+		o->err = err;
+	return o->err;
+}
+
+/* A frame of n bytes from src; with a worker, src is o->buf (handed
+ * over) or caller memory (copied). */
+static int frame_write(struct frame_out *o, const void *src, size_t n,
+		       uint16_t flags)
+{
+	uint8_t *raw;
+	int err;
+
+	if (async_err(o))
+		return o->err;
+	if (!o->worker)
+		return frame_compress_write(o, src, n, flags);
+	if (src == o->buf) {
+		raw = o->buf;
+		o->buf = NULL;
+		o->len = o->cap = 0;
+	} else {
+		raw = malloc(n ? n : 1);
+		if (!raw)
+			return o->err = msg_errno(-ENOMEM, "%s", o->path);
+		memcpy(raw, src, n);
+	}
+	err = frame_worker_submit(o->worker, o, raw, n, flags);
+	if (err)
+		return o->err = msg_errno(err, "%s", o->path);
+	return 0;
+}
+
 int frame_out_emit(struct frame_out *o)
 {
 	int err;
@@ -183,7 +220,7 @@ int frame_out_emit(struct frame_out *o)
 		if (err)
 			return err;
 	}
-	if (o->err || !o->len)
+	if (async_err(o) || !o->len)
 		return o->err;
 	err = frame_write(o, o->buf, o->len, 0);
 	o->len = 0;
@@ -254,7 +291,9 @@ int frame_out_end(struct frame_out *o, uint64_t events)
 
 int frame_out_sync(struct frame_out *o)
 {
-	if (o->err)
+	if (o->worker)
+		frame_worker_drain(o->worker);
+	if (async_err(o))
 		return o->err;
 	if (fdatasync(o->fd) < 0 && errno != EINVAL)
 		return o->err = msg_errno(-errno, "%s: sync failed", o->path);

@@ -53,7 +53,21 @@ struct frame_out {
 	void *cctx;			/* ZSTD_CCtx */
 	struct frame_out *before;	/* emitted first: data before events */
 	int err;			/* sticky: first write error */
+	struct frame_worker *worker;	/* compresses and writes, if set */
+	int async_err;			/* the worker's first error */
 };
+
+/* The compression worker (trace_worker.c): frames go to a thread that
+ * compresses and writes them in order.  frame_out_sync drains it. */
+struct frame_worker;
+int frame_worker_start(struct frame_worker **wp);
+int frame_worker_submit(struct frame_worker *w, struct frame_out *o,
+			uint8_t *raw, size_t n, uint16_t flags);
+void frame_worker_drain(struct frame_worker *w);
+void frame_worker_stop(struct frame_worker *w);
+/* Compresses and writes one frame now (the worker's job). */
+int frame_compress_write(struct frame_out *o, const void *src, size_t n,
+			 uint16_t flags);
 
 int frame_out_open(struct frame_out *o, int dirfd, const char *dir,
 		   const char *name, uint16_t stream);

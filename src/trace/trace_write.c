@@ -20,6 +20,7 @@ struct trace_writer {
 	char *dir;
 	int dirfd;
 	struct frame_out ev, data;
+	struct frame_worker *worker;
 	uint64_t nevents;
 	struct trace_blobs *blobs;
 };
@@ -71,11 +72,16 @@ static int writer_create(struct trace_writer *w, const char *dir,
 		err = frame_out_open(&w->ev, w->dirfd, dir, "events",
 				     FRAME_EVENTS);
 	w->ev.before = &w->data;
+	if (!err && (err = frame_worker_start(&w->worker)))
+		return msg_errno(err, "cannot start the trace writer thread");
+	w->ev.worker = w->data.worker = w->worker;
 	return err;
 }
 
 static void writer_free(struct trace_writer *w)
 {
+	/* Queued frames are written first: nothing recorded is lost. */
+	frame_worker_stop(w->worker);
 	frame_out_free(&w->ev);
 	frame_out_free(&w->data);
 	trace_blobs_free(w->blobs);
