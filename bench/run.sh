@@ -43,6 +43,11 @@ RRSUP=${RRSUP:-$ROOT/rrsup}
 OUT=${OUT:-$BENCH_DIR/RESULTS.md}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
 
+# The system's python, not a version manager's shim (pyenv's python3 is a
+# shell script that starts a dozen processes before python).
+PYTHON=/usr/bin/python3
+[[ -x $PYTHON ]] || PYTHON=python3
+
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 note() { printf 'bench: %s\n' "$*" >&2; }
 
@@ -156,7 +161,7 @@ workload_cmd() {
 	cp) printf '%s\n' sh -c "rm -rf $WORK/cpdst; cp -r /usr/share/doc $WORK/cpdst" ;;
 	tar) printf '%s\n' sh -c "tar cf - /usr/include 2>/dev/null | wc -c" ;;
 	findwc) printf '%s\n' sh -c "find /usr -type f | wc -l" ;;
-	python) printf '%s\n' python3 -c 'import json, email, http.client, sqlite3' ;;
+	python) printf '%s\n' "$PYTHON" -c 'import json, email, http.client, sqlite3' ;;
 	shell) printf '%s\n' bash "$WORK/script.sh" ;;
 	make) printf '%s\n' sh -c "rm -f $WORK/cproj/*.o $WORK/cproj/prog; make -s -j2 -C $WORK/cproj" ;;
 	xz) printf '%s\n' xz -T2 -6 -c "$WORK/gzip-input.txt" ;;

@@ -23,7 +23,7 @@
 
 #include "helper.h"
 
-#define STUB_SIZE	40
+#define STUB_SIZE	48
 #define STUB_AREA	(64 * 1024)
 #define MAX_SITES	((STUB_AREA - 64) / STUB_SIZE)
 
@@ -87,6 +87,11 @@ static int must_skip(const uint8_t *site)
 	       nr == SYS_clone || nr == SYS_clone3;
 }
 
+static void put64(uint8_t *p, uint64_t v)
+{
+	memcpy(p, &v, 8);
+}
+
 static void put32(uint8_t *p, int64_t v)
 {
 	int32_t x = (int32_t)v;
@@ -107,6 +112,13 @@ static void make_stub(uint8_t *s, uint8_t *site, int pre, int post,
 	/* lea -128(%rsp),%rsp: step over the red zone */
 	memcpy(p, "\x48\x8d\x64\x24\x80", 5);
 	p += 5;
+	/* jmp over a literal: the address after the syscall instruction,
+	 * which a debugger unwinds to.  It ends 6 bytes (the call) before
+	 * the call's return address: STUB_SITE_BACK in entry.S is 14. */
+	p[0] = 0xeb;
+	p[1] = 8;
+	put64(p + 2, (uint64_t)(uintptr_t)(site + 2));
+	p += 10;
 	/* call *entry_slot(%rip) */
 	p[0] = 0xff;
 	p[1] = 0x15;
