@@ -28,6 +28,7 @@
 
 struct dbg_ckpt {
 	uint64_t idx;		/* the next event's index there */
+	struct trace_mark mark;	/* the trace reader just before it */
 	struct task t;		/* the stopped clone */
 	struct user_regs_struct regs;
 	struct rptask x;	/* the task's bookkeeping (hist copied) */
@@ -144,6 +145,7 @@ void dbg_maybe_checkpoint(struct rp *rp)
 		return;
 	}
 	c->idx = rp->idx;
+	c->mark = rp->ev_mark;
 	c->regs = x->t.regs;
 	c->x = *x;
 	c->x.hist = malloc((x->nhist ? x->nhist : 1) * sizeof(uint64_t));
@@ -223,9 +225,13 @@ int dbg_restore(struct rp *rp, int k)
 	rp->main_status = c->main_status;
 	memcpy(d->writable, c->w, sizeof(c->w));
 	d->nwritable = c->nw;
-	/* The trace, read forward to where the checkpoint stands. */
-	while (!err && rp->idx < c->idx)
+	/* The trace reader goes straight to where the checkpoint stands
+	 * (reading forward from the start grew with the recording). */
+	err = trace_reader_seek(rp->r, &c->mark);
+	if (!err) {
+		rp->idx = c->idx - 1;
 		err = rp_advance(rp);
+	}
 	return err;
 fail:
 	if (x && x->t.tid > 0)

@@ -29,6 +29,8 @@ int rp_advance(struct rp *rp)
 
 	if (rp->at_end)
 		return -ENODATA;
+	/* A few words per event: checkpoints come back here by a seek. */
+	trace_reader_mark(rp->r, &rp->ev_mark);
 	ret = trace_get(rp->r, &rp->ev, &rp->mem, &rp->extra);
 	if (ret < 0)
 		return ret;

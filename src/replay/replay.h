@@ -70,6 +70,7 @@ struct rp {
 	struct rptask *cur;	/* the task the current event is about */
 	char stub[PATH_MAX];	/* replay execs this, then rebuilds the image */
 	struct trace_reader *r;
+	struct trace_mark ev_mark;	/* the reader just before ev */
 	/* The next recorded event: what the program must do next. */
 	struct trace_event ev;
 	const struct trace_chunk *mem;

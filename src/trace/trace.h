@@ -122,6 +122,27 @@ int trace_dir_live(const char *dir);
  * the event index). */
 int trace_get(struct trace_reader *r, struct trace_event *ev,
 	      const struct trace_chunk **mem, const void **extra);
+/* Where a reader stands between two events, so that a debugger's
+ * checkpoint can come back to it without reading the trace from the
+ * start again: per stream, the frame being read and the place in it. */
+struct trace_stream_mark {
+	uint64_t off;		/* file offset of the frame */
+	uint64_t total;		/* raw stream bytes before it */
+	uint32_t seq;		/* its sequence number */
+	uint32_t rpos;		/* bytes of it already read */
+	uint8_t loaded;		/* 0: no frame in hand, off is the next one */
+	uint8_t ended;
+};
+
+struct trace_mark {
+	uint64_t idx;		/* events returned before the mark */
+	struct trace_stream_mark ev, data;
+	uint8_t done;
+};
+
+void trace_reader_mark(const struct trace_reader *r, struct trace_mark *m);
+/* Back (or forward) to a mark of the same trace: 0 or negative errno. */
+int trace_reader_seek(struct trace_reader *r, const struct trace_mark *m);
 /* Absolute path of a file blob in the trace, for mapping it.  The first
  * time a blob is asked for, its content is checked against its name
  * (-EBADMSG, message printed, when it was damaged). */

@@ -434,6 +434,7 @@ static int frame_in_load(struct frame_in *in)
 	k = ZSTD_decompressDCtx(in->dctx, in->raw, rlen, in->cbuf, clen);
 	if (ZSTD_isError(k) || k != rlen)
 		return corrupt(in, off, "does not decompress");
+	in->cur_off = off;
 	in->off += sizeof(h) + clen;
 	in->seq++;
 	in->rlen = rlen;
@@ -503,6 +504,46 @@ int frame_in_get(struct frame_in *in, size_t n, const uint8_t **p,
 	}
 	*p = in->scratch;
 	return 1;
+}
+
+void frame_in_mark(const struct frame_in *in, struct trace_stream_mark *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->ended = in->ended;
+	if (in->rlen && !in->ended) {
+		m->loaded = 1;
+		m->off = in->cur_off;
+		m->seq = in->seq - 1;
+		m->total = in->total - in->rlen;
+		m->rpos = (uint32_t)in->rpos;
+	} else {
+		m->off = in->off;
+		m->seq = in->seq;
+		m->total = in->total;
+	}
+}
+
+int frame_in_seek(struct frame_in *in, const struct trace_stream_mark *m)
+{
+	int err;
+
+	if (lseek(in->fd, (off_t)m->off, SEEK_SET) < 0)
+		return msg_errno(-errno, "%s: cannot seek to offset %llu",
+				 in->path, (unsigned long long)m->off);
+	in->off = m->off;
+	in->seq = m->seq;
+	in->total = m->total;
+	in->ended = m->ended;
+	in->rlen = in->rpos = 0;
+	if (!m->loaded)
+		return 0;
+	err = frame_in_load(in);
+	if (err < 0)
+		return err;
+	if (err == 0 || m->rpos > in->rlen)
+		return corrupt(in, m->off, "not where the checkpoint left it");
+	in->rpos = m->rpos;
+	return 0;
 }
 
 int frame_in_check_end(struct frame_in *in)

@@ -85,6 +85,7 @@ struct frame_in {
 	uint16_t stream;
 	uint32_t seq;
 	uint64_t off;			/* file offset of the next frame */
+	uint64_t cur_off;		/* file offset of the frame in raw */
 	uint64_t total;			/* raw bytes received so far */
 	uint8_t *raw;			/* current frame, decompressed */
 	size_t rlen, rpos, rcap;
@@ -105,6 +106,8 @@ int frame_in_open(struct frame_in *in, int dirfd, const char *dir,
  * errno with a message printed: -EBADMSG corrupt, -ENODATA cut off. */
 int frame_in_get(struct frame_in *in, size_t n, const uint8_t **p,
 		 bool may_end);
+void frame_in_mark(const struct frame_in *in, struct trace_stream_mark *m);
+int frame_in_seek(struct frame_in *in, const struct trace_stream_mark *m);
 /* 0 when every byte was consumed and the stream ended cleanly. */
 int frame_in_check_end(struct frame_in *in);
 void frame_in_free(struct frame_in *in);

@@ -245,6 +245,28 @@ int trace_get(struct trace_reader *r, struct trace_event *ev,
 	return err;
 }
 
+void trace_reader_mark(const struct trace_reader *r, struct trace_mark *m)
+{
+	m->idx = r->idx;
+	m->done = r->done;
+	frame_in_mark(&r->ev, &m->ev);
+	frame_in_mark(&r->data, &m->data);
+}
+
+int trace_reader_seek(struct trace_reader *r, const struct trace_mark *m)
+{
+	int err = frame_in_seek(&r->ev, &m->ev);
+
+	if (!err)
+		err = frame_in_seek(&r->data, &m->data);
+	if (err)
+		return r->err = err;
+	r->idx = m->idx;
+	r->done = m->done;
+	r->err = 0;
+	return 0;
+}
+
 /* A copy whose content no longer hashes to its name was damaged: replaying
  * from it would silently run other code or data. */
 static int verify_copy(struct trace_reader *r, const char *name,

@@ -453,6 +453,53 @@ START_TEST(test_roundtrip)
 }
 END_TEST
 
+/* Marks taken between events (across frames, before and after the big
+ * event) bring a reader back to exactly that event, going backwards and
+ * forwards, as the debugger's checkpoints do. */
+START_TEST(test_mark_seek)
+{
+	const char *dir = tpath("marks");
+	static const uint64_t at[] = { 0, 1, 777, BIG_EVENT, BIG_EVENT + 1,
+				       NEVENTS - 1, NEVENTS };
+	struct trace_mark marks[sizeof(at) / sizeof(at[0])];
+	const struct trace_chunk *mem;
+	struct trace_reader *r;
+	struct trace_event ev;
+	const void *extra;
+	unsigned k = 0;
+	uint64_t i;
+
+	write_trace(dir, NEVENTS, 500);
+	ck_assert_int_eq(trace_reader_open(&r, dir), 0);
+	for (i = 0; i <= NEVENTS; i++) {
+		if (k < sizeof(at) / sizeof(at[0]) && at[k] == i)
+			trace_reader_mark(r, &marks[k++]);
+		if (i < NEVENTS)
+			ck_assert_int_eq(trace_get(r, &ev, &mem, &extra), 1);
+	}
+	ck_assert_int_eq(trace_get(r, &ev, &mem, &extra), 0);
+	/* Backwards from the end, then forwards again. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (unsigned j = 0; j < k; j++) {
+			unsigned m = pass ? j : k - 1 - j;
+
+			ck_assert_int_eq(trace_reader_seek(r, &marks[m]), 0);
+			if (at[m] == NEVENTS) {
+				ck_assert_int_eq(trace_get(r, &ev, &mem, &extra), 0);
+				continue;
+			}
+			ck_assert_int_eq(trace_get(r, &ev, &mem, &extra), 1);
+			check_event(at[m], &ev, mem, extra);
+			ck_assert_int_eq(trace_get(r, &ev, &mem, &extra),
+					 at[m] + 1 < NEVENTS);
+			if (at[m] + 1 < NEVENTS)
+				check_event(at[m] + 1, &ev, mem, extra);
+		}
+	}
+	trace_reader_close(r);
+}
+END_TEST
+
 /* One 64 MiB chunk between small events: linear cost, exact bytes. */
 START_TEST(test_huge_chunk)
 {
@@ -970,6 +1017,7 @@ static Suite *trace_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_huge_chunk);
+	tcase_add_test(tc, test_mark_seek);
 	tcase_add_test(tc, test_truncate_events);
 	tcase_add_test(tc, test_truncate_data);
 	tcase_add_test(tc, test_flip_events);
