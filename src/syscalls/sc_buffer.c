@@ -105,6 +105,9 @@ static int simple_class(long nr, const uint64_t a[6], uint64_t *max_out)
 	case SYS_readlinkat:
 		n = a[3];
 		break;
+	case SYS_getcwd:
+		n = a[1];
+		break;
 	case SYS_getrandom:
 		n = a[1];
 		break;
