@@ -132,8 +132,10 @@ fi
 # (RRSUP_CHECKPOINT_MS=0), so that runs back start from checkpoints.
 reverse_tests() {
 	if t_match gdb-watch-reverse$TAG "${PATTERNS[@]}"; then
+		# Then forwards again, through the write, to check() and the
+		# end: a replay left single-stepping would diverge there.
 		if session corrupt 'break check' 'continue' 'watch guard' 'reverse-continue' \
-			'print i' 'print guard'; then
+			'print i' 'print guard' 'continue' 'continue' 'continue'; then
 			bad=$(sed -n 's/^bad=//p' "$W/corrupt.rec")
 			if ! grep -q "Breakpoint 1, check" "$W/corrupt.gdb"; then
 				fail_show gdb-watch-reverse$TAG "no stop in check()" "$W/corrupt.gdb"
@@ -145,6 +147,26 @@ reverse_tests() {
 				fail_show gdb-watch-reverse$TAG "guard is not the value before the write" "$W/corrupt.gdb"
 			else
 				t_pass "gdb-watch-reverse$TAG (watch + reverse-continue found the write at i=$bad)"
+			fi
+		fi
+	fi
+
+	if t_match gdb-watch-forked$TAG "${PATTERNS[@]}"; then
+		# The same with a second process making system calls all
+		# along: checkpoints hold a clone of each process.
+		if session forked 'break check' 'continue' 'watch guard' 'reverse-continue' \
+			'print i' 'print guard' 'monitor checkpoints' 'continue' 'continue' 'continue'; then
+			bad=$(sed -n 's/^bad=//p' "$W/forked.rec")
+			fork_ev=$("$RRSUP" dump "$W/forked.trace" | awk '/syscall clone\(/ { print $1; exit }')
+			last_ck=$(sed -n 's/^[0-9]* checkpoints\{0,1\} at events .* \([0-9]*\)$/\1/p; s/^1 checkpoint at events \([0-9]*\)$/\1/p' "$W/forked.gdb" | tail -1)
+			if ! grep -q "CORRUPT" "$W/forked.gdb" || [ "$(printed "$W/forked.gdb" 1)" != "$bad" ]; then
+				fail_show gdb-watch-forked$TAG "reverse-continue did not stop at the write at i=$bad" "$W/forked.gdb"
+			elif [ "$(grep -c 'Breakpoint 1, check' "$W/forked.gdb")" != 2 ]; then
+				fail_show gdb-watch-forked$TAG "going forwards again did not reach check()" "$W/forked.gdb"
+			elif [ -n "$TAG" ] && ! [ "${last_ck:-0}" -gt "${fork_ev:-999999}" ]; then
+				fail_show gdb-watch-forked$TAG "no checkpoint after the fork (event ${fork_ev:-?}; last checkpoint ${last_ck:-none})" "$W/forked.gdb"
+			else
+				t_pass "gdb-watch-forked$TAG (two processes: the write at i=$bad found${TAG:+, checkpoints up to event $last_ck, fork at $fork_ev})"
 			fi
 		fi
 	fi

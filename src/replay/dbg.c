@@ -13,6 +13,7 @@
 
 #define INT3 0xcc
 #define DR6_STEP 0x4000
+#define X86_TF 0x100
 
 int dbg_in_proc(struct rp *rp, struct rptask *x)
 {
@@ -58,7 +59,21 @@ static int step(struct rp *rp, struct rptask *x, int sig)
 	}
 	x->stepping = 1;
 	x->step_from = x->t.regs.rip;
+	x->step_tf = (x->t.regs.eflags & X86_TF) != 0;
 	return task_step(&x->t, sig);
+}
+
+/* A step over a popf makes the kernel take the trap flag for the
+ * program's own, and the helper's entry saves the flags (pushfq, with
+ * our TF in them) and restores them (popfq): stepping through it would
+ * leave TF set for good, and the replay would trap after every
+ * instruction.  A TF the program did not have before our step is ours. */
+static void drop_stray_tf(struct rptask *x)
+{
+	if (x->step_tf || !(x->t.regs.eflags & X86_TF))
+		return;
+	x->t.regs.eflags &= ~X86_TF;
+	task_setregs(&x->t, &x->t.regs);
 }
 
 /* A step asked for at a syscall stop first reports the syscall's return
@@ -96,8 +111,8 @@ int dbg_step_raw(struct rp *rp, struct rptask *x, int *sig, long *dr6)
 		*dr6 = 0;
 		if (stop == STOP_SIGNAL && *sig == SIGTRAP)
 			*dr6 = task_take_dr6(&x->t);
-		if (stop >= 0 && stop != STOP_EXITED)
-			task_getregs(&x->t);
+		if (stop >= 0 && stop != STOP_EXITED && !task_getregs(&x->t))
+			drop_stray_tf(x);
 		if (stop != STOP_SIGNAL || *sig != SIGTRAP || task_getsiginfo(&x->t, &si) ||
 		    !syscall_return_trap(x, &si, *dr6))
 			break;
@@ -339,6 +354,8 @@ int dbg_trap(struct rp *rp, struct rptask *x)
 	/* A step that delivered a signal stops at the handler's first
 	 * instruction through ptrace_notify (si_code SIGTRAP, no BS). */
 	stepped = x->stepping && ((dr6 & DR6_STEP) || si.si_code == SIGTRAP);
+	if (x->stepping)
+		drop_stray_tf(x);
 	x->stepping = 0;
 	if (!dbg_in_proc(rp, x)) {
 		/* A child of the debugged process with its int3s: step over

@@ -1,14 +1,18 @@
 /* Checkpoints: so that going backwards does not replay from the start.
  *
- * At an event boundary of a replay that is down to one task (one process,
- * one thread: what fork can copy), the replayed process is cloned with
- * CLONE_PARENT from the inside (a remote syscall); the clone stays stopped
- * as the checkpoint, holding the memory copy-on-write.  With it go the
- * replayer's own state for that task and the event index.  Going back to
- * it clones the checkpoint again (so it can be used again), gives the
- * clone the registers the task had, and reads the trace forward to the
- * event index.  Processes with shared mappings are not checkpointed: the
- * clone would share what the replay goes on writing. */
+ * At an event boundary where every live process of the replay has one
+ * thread (what fork can copy), each replayed process is cloned with
+ * CLONE_PARENT from the inside (a remote syscall); the clones stay
+ * stopped as the checkpoint, holding the memory copy-on-write.  With them
+ * go the replayer's own state for each task, and where the trace reader
+ * stood.  Going back clones the checkpoint's processes again (so it can
+ * be used again), gives the clones the registers the tasks had, and puts
+ * the trace reader back.  Shared writable mappings rule a checkpoint
+ * out: the clone would share what the replay goes on writing.
+ *
+ * The process tree is not rebuilt (a restored child's parent is whoever
+ * its checkpoint's was): replay emulates wait4, getppid and kill from the
+ * trace, so nothing the replayed program sees depends on it. */
 #include "dbg.h"
 
 #include <errno.h>
@@ -26,13 +30,21 @@
 #define CLONE_PARENT 0x00008000
 #endif
 
-struct dbg_ckpt {
-	uint64_t idx;		/* the next event's index there */
-	struct trace_mark mark;	/* the trace reader just before it */
+#define CKPT_TASKS	8	/* live processes a checkpoint may hold */
+#define CKPT_CLONES	256	/* clones all checkpoints may hold */
+
+struct ckpt_task {
 	struct task t;		/* the stopped clone */
 	struct user_regs_struct regs;
 	struct rptask x;	/* the task's bookkeeping (hist copied) */
 	struct rproc proc;
+};
+
+struct dbg_ckpt {
+	uint64_t idx;		/* the next event's index there */
+	struct trace_mark mark;	/* the trace reader just before it */
+	struct ckpt_task *tasks;
+	int ntasks;
 	int main_status;
 	struct dbg_writable w[DBG_NWRITABLE];
 	int nw;
@@ -72,91 +84,174 @@ static int clone_stopped(struct task *t, struct task *out)
 	return task_open(out, (pid_t)pid);
 }
 
-static void drop(struct dbg_ckpt *c)
+static void kill_clone(struct task *t)
 {
 	int status;
 
-	kill(c->t.tid, SIGKILL);
-	while (waitpid(c->t.tid, &status, __WALL) == c->t.tid &&
+	kill(t->tid, SIGKILL);
+	while (waitpid(t->tid, &status, __WALL) == t->tid &&
 	       !WIFEXITED(status) && !WIFSIGNALED(status))
 		;
-	task_close(&c->t);
-	free(c->x.hist);
+	task_close(t);
 }
 
-/* The only task, when the replay is down to one, at a boundary. */
-static struct rptask *sole_task(struct rp *rp)
+static void drop(struct dbg_ckpt *c)
 {
-	struct rptask *one = NULL;
 	int i;
+
+	for (i = 0; i < c->ntasks; i++) {
+		kill_clone(&c->tasks[i].t);
+		free(c->tasks[i].x.hist);
+	}
+	free(c->tasks);
+	c->tasks = NULL;
+	c->ntasks = 0;
+}
+
+static int clones(struct dbg *d)
+{
+	int i, n = 0;
+
+	for (i = 0; i < d->nckpt; i++)
+		n += d->ckpt[i]->ntasks;
+	return n;
+}
+
+/* Makes room: every other one of the older half goes (recent history
+ * stays dense, older history thins out exponentially, as a user's
+ * questions usually go a little way back); the oldest if that frees
+ * nothing. */
+static void thin(struct dbg *d)
+{
+	int i, k = 0, n = d->nckpt;
+
+	for (i = 0; i < n; i++) {
+		if ((i < n / 2 && i % 2) || (n < 4 && i == 0)) {
+			drop(d->ckpt[i]);
+			free(d->ckpt[i]);
+		} else {
+			d->ckpt[k++] = d->ckpt[i];
+		}
+	}
+	d->nckpt = k;
+}
+
+/* A writable mapping shared with anyone: a clone would share it too. */
+static int shares_memory(pid_t tid)
+{
+	char path[64], line[512], perms[8];
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return 1;
+	while (!found && fgets(line, sizeof(line), f))
+		found = sscanf(line, "%*s %7s", perms) == 1 &&
+			perms[1] == 'w' && perms[3] == 's';
+	fclose(f);
+	return found;
+}
+
+/* The live tasks at a boundary where each process has one thread, all
+ * parked, none sharing writable memory; their number, or -1. */
+static int live_tasks(struct rp *rp, struct rptask **out)
+{
+	int i, j, n = 0;
 
 	for (i = 0; i < rp->ntasks; i++) {
 		struct rptask *x = rp->tasks[i];
 
 		if (x->state == RP_DONE)
 			continue;
-		if (one || x->state != RP_PARKED || x->mid || x->died_in_exec)
-			return NULL;
-		one = x;
+		/* Just forked and not run yet: its first stop comes now
+		 * rather than when it is first scheduled, same thing. */
+		if (x->state == RP_NEW && rp_first_stop(rp, x))
+			return -1;
+		if (n == CKPT_TASKS || x->state != RP_PARKED || x->mid || x->died_in_exec)
+			return -1;
+		for (j = 0; j < n; j++)
+			if (out[j]->proc == x->proc)
+				return -1;	/* threads: fork copies one */
+		out[n++] = x;
 	}
-	return one;
+	for (i = 0; i < n; i++)
+		if (shares_memory(out[i]->t.tid))
+			return -1;
+	return n;
+}
+
+/* Copies x into k, with a stopped clone of its process. */
+static int save_task(struct ckpt_task *k, struct rptask *x)
+{
+	int err = clone_stopped(&x->t, &k->t);
+
+	if (err)
+		return err;
+	k->regs = x->t.regs;
+	k->x = *x;
+	k->x.hist = malloc((x->nhist ? x->nhist : 1) * sizeof(uint64_t));
+	if (k->x.hist)
+		memcpy(k->x.hist, x->hist, x->nhist * sizeof(uint64_t));
+	k->x.caphist = k->x.hist ? x->nhist : 0;
+	k->x.nhist = k->x.hist ? x->nhist : 0;
+	k->proc = *x->proc;
+	return 0;
+}
+
+static struct dbg_ckpt *make_ckpt(struct rp *rp, struct rptask **live, int n)
+{
+	struct dbg *d = rp->dbg;
+	struct rptask *dx = dbg_some_task(rp);
+	struct dbg_ckpt *c = calloc(1, sizeof(*c));
+	int i;
+
+	if (!c || !(c->tasks = calloc(n, sizeof(*c->tasks)))) {
+		free(c);
+		return NULL;
+	}
+	/* The clones must not keep our int3s: they come back at the next
+	 * stretch of the live task. */
+	if (dx)
+		dbg_uninsert_all(rp, dx);
+	for (i = 0; i < n; i++, c->ntasks++)
+		if (save_task(&c->tasks[i], live[i])) {
+			drop(c);
+			free(c);
+			return NULL;
+		}
+	c->idx = rp->idx;
+	c->mark = rp->ev_mark;
+	c->main_status = rp->main_status;
+	memcpy(c->w, d->writable, sizeof(c->w));
+	c->nw = d->nwritable;
+	return c;
 }
 
 void dbg_maybe_checkpoint(struct rp *rp)
 {
+	struct rptask *live[CKPT_TASKS];
 	struct dbg *d = rp->dbg;
 	struct dbg_ckpt *c;
-	struct rptask *x;
-	int i;
+	int i, n;
 
 	if (now_ms() - d->ckpt_ms < d->ckpt_every_ms || rp->at_end ||
-	    rp->idx <= d->start_ev || !(x = sole_task(rp)) ||
-	    rp->shmaps.n || rp->ncopy_files)
+	    rp->idx <= d->start_ev || rp->shmaps.n || rp->ncopy_files)
 		return;
 	for (i = 0; i < d->nckpt; i++)
 		if (d->ckpt[i]->idx == rp->idx)
 			return;
-	if (d->nckpt == DBG_NCKPT) {
-		/* Full: every other one of the older half goes.  Recent
-		 * history stays dense, older history thins out
-		 * exponentially, as a user's questions usually go a little
-		 * way back. */
-		int k = 0;
-
-		for (i = 0; i < d->nckpt; i++) {
-			if (i < d->nckpt / 2 && i % 2) {
-				drop(d->ckpt[i]);
-				free(d->ckpt[i]);
-			} else {
-				d->ckpt[k++] = d->ckpt[i];
-			}
-		}
-		d->nckpt = k;
-	}
-	c = calloc(1, sizeof(*c));
-	if (!c)
+	n = live_tasks(rp, live);
+	if (n <= 0)
 		return;
-	/* The clone must not keep our int3s: they come back at the next
-	 * stretch of the live task. */
-	dbg_uninsert_all(rp, x);
-	if (clone_stopped(&x->t, &c->t)) {
-		free(c);
+	while (d->nckpt && (d->nckpt == DBG_NCKPT || clones(d) + n > CKPT_CLONES))
+		thin(d);
+	c = make_ckpt(rp, live, n);
+	if (!c) {
 		d->ckpt_ms = now_ms() + 60000;	/* failing: not again soon */
 		return;
 	}
-	c->idx = rp->idx;
-	c->mark = rp->ev_mark;
-	c->regs = x->t.regs;
-	c->x = *x;
-	c->x.hist = malloc((x->nhist ? x->nhist : 1) * sizeof(uint64_t));
-	if (c->x.hist)
-		memcpy(c->x.hist, x->hist, x->nhist * sizeof(uint64_t));
-	c->x.caphist = c->x.hist ? x->nhist : 0;
-	c->x.nhist = c->x.hist ? x->nhist : 0;
-	c->proc = *x->proc;
-	c->main_status = rp->main_status;
-	memcpy(c->w, d->writable, sizeof(c->w));
-	c->nw = d->nwritable;
 	/* Kept sorted by idx: runs go forward, but a restart may add older
 	 * ones after newer. */
 	for (i = d->nckpt; i > 0 && d->ckpt[i - 1]->idx > c->idx; i--)
@@ -164,8 +259,8 @@ void dbg_maybe_checkpoint(struct rp *rp)
 	d->ckpt[i] = c;
 	d->nckpt++;
 	d->ckpt_ms = now_ms();
-	msg_debug("debugger: checkpoint %d at event %llu (process %d)", d->nckpt,
-		  (unsigned long long)c->idx, c->t.tid);
+	msg_debug("debugger: checkpoint %d at event %llu (%d process%s)", d->nckpt,
+		  (unsigned long long)c->idx, n, n == 1 ? "" : "es");
 }
 
 /* The latest checkpoint at or before event idx, or -1. */
@@ -185,43 +280,57 @@ uint64_t dbg_ckpt_idx(struct rp *rp, int k)
 	return rp->dbg->ckpt[k]->idx;
 }
 
+/* A live task again from k: a clone of its clone, with its registers. */
+static struct rptask *restore_task(struct ckpt_task *k, int *err)
+{
+	struct rptask *x = calloc(1, sizeof(*x));
+	struct rproc *p = calloc(1, sizeof(*p));
+
+	*err = -ENOMEM;
+	if (!x || !p)
+		goto fail;
+	*x = k->x;
+	x->hist = malloc((k->x.nhist ? k->x.nhist : 1) * sizeof(uint64_t));
+	if (!x->hist)
+		goto fail;
+	memcpy(x->hist, k->x.hist, k->x.nhist * sizeof(uint64_t));
+	x->caphist = k->x.nhist;
+	*p = k->proc;
+	p->refs = 1;
+	x->proc = p;
+	x->t.tid = 0;
+	*err = clone_stopped(&k->t, &x->t);
+	if (!*err && (*err = task_setregs(&x->t, &k->regs)))
+		kill_clone(&x->t);
+	if (!*err)
+		return x;
+fail:
+	if (x)
+		free(x->hist);
+	free(x);
+	free(p);
+	return NULL;
+}
+
 int dbg_restore(struct rp *rp, int k)
 {
 	struct dbg *d = rp->dbg;
 	struct dbg_ckpt *c = d->ckpt[k];
-	struct rptask *x = NULL;
-	struct rproc *p = NULL;
-	int err;
+	int i, err;
 
 	err = rp_reset(rp);
 	if (err)
 		return err;
-	x = calloc(1, sizeof(*x));
-	p = calloc(1, sizeof(*p));
-	rp->tasks = calloc(1, sizeof(*rp->tasks));
-	if (!x || !p || !rp->tasks) {
-		err = -ENOMEM;
-		goto fail;
+	rp->tasks = calloc(c->ntasks, sizeof(*rp->tasks));
+	if (!rp->tasks)
+		return -ENOMEM;
+	for (i = 0; i < c->ntasks; i++) {
+		rp->tasks[i] = restore_task(&c->tasks[i], &err);
+		if (!rp->tasks[i])
+			return err;	/* rp_free_tasks takes the others */
+		rp->ntasks++;
 	}
-	*x = c->x;
-	x->hist = malloc((c->x.nhist ? c->x.nhist : 1) * sizeof(uint64_t));
-	if (!x->hist) {
-		err = -ENOMEM;
-		goto fail;
-	}
-	memcpy(x->hist, c->x.hist, c->x.nhist * sizeof(uint64_t));
-	x->caphist = c->x.nhist;
-	*p = c->proc;
-	p->refs = 1;
-	x->proc = p;
-	err = clone_stopped(&c->t, &x->t);
-	if (!err)
-		err = task_setregs(&x->t, &c->regs);
-	if (err)
-		goto fail;
-	rp->tasks[0] = x;
-	rp->ntasks = 1;
-	rp->cur = x;
+	rp->cur = rp->tasks[0];
 	rp->main_status = c->main_status;
 	memcpy(d->writable, c->w, sizeof(c->w));
 	d->nwritable = c->nw;
@@ -232,13 +341,6 @@ int dbg_restore(struct rp *rp, int k)
 		rp->idx = c->idx - 1;
 		err = rp_advance(rp);
 	}
-	return err;
-fail:
-	if (x && x->t.tid > 0)
-		kill(x->t.tid, SIGKILL);
-	free(x ? x->hist : NULL);
-	free(x);
-	free(p);
 	return err;
 }
 

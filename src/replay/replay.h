@@ -57,6 +57,7 @@ struct rptask {
 	int mid_stop, mid_sig;
 	int stepping;		/* a single step was asked for... */
 	uint64_t step_from;	/* ...at this ip */
+	int step_tf;		/* ...with the program's own TF set */
 	int foreign_step;	/* stepping over an inherited int3 */
 	uint64_t reinsert;	/* an int3 to put back after the step */
 	unsigned armed;		/* watch slots set in its debug registers */
