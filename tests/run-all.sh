@@ -14,7 +14,8 @@
 #   -j N        parallel jobs for make check and the programs suite
 #   -s SECTION  run only these sections: unit, programs, real, bad-input,
 #               other
-# Environment: RRSUP (default ./rrsup), KEEP=1 keeps work directories.
+# Environment: RRSUP (default ./rrsup), KEEP=1 keeps work directories,
+# RRSUP_CACHE (default: a fresh cache for this run).
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/lib.sh
@@ -39,6 +40,9 @@ want() {
 
 LOGDIR=$(mktemp -d "${TMPDIR:-/tmp}/rrsup-run-all.XXXXXX") || exit 2
 trap 'rm -rf "$LOGDIR"' EXIT
+# The recordings share a file-copy cache of their own (used, and gone at
+# the end), not the user's.
+export RRSUP_CACHE=${RRSUP_CACHE-$LOGDIR/cache}
 SUITE_LIMIT=900 # seconds for any one suite: a hang must not stop the rest
 START=$SECONDS
 

@@ -30,6 +30,7 @@ struct blob {
 struct trace_blobs {
 	struct blob *bucket[BLOB_BUCKETS];
 	unsigned int tmp_seq;
+	int cache_fd;		/* trace_cache.c; -1: none */
 };
 
 bool trace_blob_name_ok(const char *name)
@@ -144,8 +145,11 @@ int trace_blobs_add(struct trace_blobs **bp, int dirfd, const char *dir,
 	struct stat st;
 	int err;
 
-	if (!*bp && !(*bp = calloc(1, sizeof(**bp))))
-		return msg_errno(-ENOMEM, "%s/files", dir);
+	if (!*bp) {
+		if (!(*bp = calloc(1, sizeof(**bp))))
+			return msg_errno(-ENOMEM, "%s/files", dir);
+		(*bp)->cache_fd = trace_cache_open(dirfd);
+	}
 	if (fstat(fd, &st) < 0)
 		return msg_errno(-errno, "cannot copy a mapped file into "
 				 "%s/files", dir);
@@ -154,9 +158,14 @@ int trace_blobs_add(struct trace_blobs **bp, int dirfd, const char *dir,
 		memcpy(name, (*slot)->name, TRACE_BLOB_NAME);
 		return 0;
 	}
-	err = blob_store(*bp, dirfd, dir, fd, name);
-	if (err)
-		return err;
+	if ((*bp)->cache_fd < 0 ||
+	    trace_cache_get((*bp)->cache_fd, dirfd, &st, name)) {
+		err = blob_store(*bp, dirfd, dir, fd, name);
+		if (err)
+			return err;
+		if ((*bp)->cache_fd >= 0)
+			trace_cache_put((*bp)->cache_fd, dirfd, &st, name);
+	}
 	e = calloc(1, sizeof(*e));
 	if (!e)		/* only the cache is lost */
 		return 0;
@@ -173,6 +182,8 @@ void trace_blobs_free(struct trace_blobs *b)
 {
 	if (!b)
 		return;
+	if (b->cache_fd >= 0)
+		close(b->cache_fd);
 	for (int i = 0; i < BLOB_BUCKETS; i++) {
 		struct blob *e = b->bucket[i], *next;
 

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/stat.h>
 
 #include "trace.h"
 
@@ -128,6 +129,13 @@ struct trace_blobs;
 int trace_blobs_add(struct trace_blobs **b, int dirfd, const char *dir,
 		    int fd, char name[TRACE_BLOB_NAME]);
 void trace_blobs_free(struct trace_blobs *b);
+
+/* The file-copy cache shared by recordings (trace_cache.c). */
+int trace_cache_open(int dirfd);
+int trace_cache_get(int cfd, int dirfd, const struct stat *st,
+		    char name[TRACE_BLOB_NAME]);
+void trace_cache_put(int cfd, int dirfd, const struct stat *st,
+		     const char *name);
 /* A blob name: 1..TRACE_BLOB_NAME-1 lowercase hex digits. */
 bool trace_blob_name_ok(const char *name);
 

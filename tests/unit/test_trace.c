@@ -53,8 +53,13 @@ static int rm_one(const char *p, const struct stat *st, int flag,
 
 static void setup(void)
 {
+	char cache[PATH_MAX];
+
 	strcpy(tmpdir, "/tmp/test_trace.XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	/* Never the user's own file cache. */
+	fmt(cache, sizeof(cache), "%s/cache", tmpdir);
+	setenv("RRSUP_CACHE", cache, 1);
 }
 
 static void teardown(void)
@@ -923,6 +928,66 @@ START_TEST(test_files)
 }
 END_TEST
 
+/* One file added to a trace: its copy's stat. */
+static void add_one(const char *dir, const char *file, char name[TRACE_BLOB_NAME],
+		    struct stat *st)
+{
+	char path[PATH_MAX];
+	struct trace_writer *w;
+	struct trace_header h;
+	int fd = open(file, O_RDONLY);
+
+	make_header(&h);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(trace_writer_open(&w, dir, &h), 0);
+	ck_assert_int_eq(trace_add_file(w, fd, name), 0);
+	ck_assert_int_eq(trace_writer_close(w), 0);
+	close(fd);
+	fmt(path, sizeof(path), "%s/files/%s", dir, name);
+	ck_assert_int_eq(stat(path, st), 0);
+}
+
+/* The file cache: a second trace links the first one's copy; a copy
+ * written to through a trace is not handed out again; "off" is off. */
+START_TEST(test_cache)
+{
+	const char *lib = tpath("lib");
+	char n1[TRACE_BLOB_NAME], n2[TRACE_BLOB_NAME], n3[TRACE_BLOB_NAME];
+	char n4[TRACE_BLOB_NAME], path[PATH_MAX];
+	struct stat a, b, c, d;
+	uint8_t *content = malloc(1u << 20), first;
+	int fd;
+
+	fill(content, 1u << 20, 3);
+	write_file(lib, content, 1u << 20);
+	add_one(tpath("ta"), lib, n1, &a);
+	ck_assert_int_eq(a.st_nlink, 2);	/* the trace's and the cache's */
+	add_one(tpath("tb"), lib, n2, &b);
+	ck_assert_str_eq(n1, n2);
+	ck_assert_uint_eq(b.st_ino, a.st_ino);
+	ck_assert_int_eq(b.st_nlink, 3);
+	/* Someone edits trace a's copy: the cache must not pass it on. */
+	fmt(path, sizeof(path), "%s/files/%s", tpath("ta"), n1);
+	ck_assert_int_eq(chmod(path, 0600), 0);
+	fd = open(path, O_WRONLY);
+	ck_assert_int_eq(pwrite(fd, "X", 1, 0), 1);
+	close(fd);
+	add_one(tpath("tc"), lib, n3, &c);
+	ck_assert_str_eq(n3, n1);
+	ck_assert_uint_ne(c.st_ino, a.st_ino);
+	fmt(path, sizeof(path), "%s/files/%s", tpath("tc"), n3);
+	fd = open(path, O_RDONLY);
+	ck_assert_int_eq(read(fd, &first, 1), 1);
+	ck_assert_int_eq(first, content[0]);
+	close(fd);
+	setenv("RRSUP_CACHE", "off", 1);
+	add_one(tpath("td"), lib, n4, &d);
+	ck_assert_str_eq(n4, n1);
+	ck_assert_int_eq(d.st_nlink, 1);
+	free(content);
+}
+END_TEST
+
 START_TEST(test_dirs)
 {
 	char parent[PATH_MAX], d0[PATH_MAX], d1[PATH_MAX], d2[PATH_MAX];
@@ -1018,6 +1083,7 @@ static Suite *trace_suite(void)
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_huge_chunk);
 	tcase_add_test(tc, test_mark_seek);
+	tcase_add_test(tc, test_cache);
 	tcase_add_test(tc, test_truncate_events);
 	tcase_add_test(tc, test_truncate_data);
 	tcase_add_test(tc, test_flip_events);
