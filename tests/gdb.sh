@@ -318,11 +318,17 @@ if t_match gdb-processes "$@"; then
 		child=$(sed -n 's/^child //p' "$W/procs.rec")
 		why=
 		serve procs --onfork "$child" &&
-			gdb_run procs "$W/onfork.gdb" 'break child_work' 'continue' 'monitor processes'
+			gdb_run procs "$W/onfork.gdb" 'break child_work' 'continue' 'monitor processes' \
+				'break exec_work' 'continue'
 		stop_server
 		grep -q "Breakpoint 1, child_work" "$W/onfork.gdb" || why="--onfork $child did not stop in child_work"
 		[ -n "$why" ] || grep -q "^process $child (debugged)" "$W/onfork.gdb" ||
 			why="monitor processes does not name the debugged child $child"
+		# Its execve is reported: gdb loads the new image and stops in it.
+		[ -n "$why" ] || grep -q "executing new program" "$W/onfork.gdb" ||
+			why="the child's execve was not reported to gdb"
+		[ -n "$why" ] || grep -q "Breakpoint 2, exec_work" "$W/onfork.gdb" ||
+			why="no stop in exec_work after the child's execve"
 		serve procs -p "$child" &&
 			gdb_run procs "$W/pid.gdb" 'break exec_work' 'continue'
 		stop_server
@@ -345,7 +351,7 @@ if t_match gdb-processes "$@"; then
 			t_fail gdb-processes "$why"
 			cat "$W/onfork.gdb" "$W/pid.gdb" "$W/sig.gdb" | t_indent | head -40
 		else
-			t_pass "gdb-processes (--onfork and -p $child stop in the child; SIGUSR1 reported)"
+			t_pass "gdb-processes (--onfork and -p $child stop in the child, its execve followed; SIGUSR1 reported)"
 		fi
 	else
 		t_fail gdb-processes "recording failed: $(head -3 "$W/procs.rec.err")"

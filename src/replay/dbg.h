@@ -64,6 +64,7 @@ enum dbg_stop {
 	DS_TARGET,	/* a seek arrived */
 	DS_BEGIN,	/* reverse execution reached the session's start */
 	DS_ERROR,	/* replay failed (divergence): message printed */
+	DS_EXEC,	/* the debugged process exec'd: a new program */
 };
 
 #define DBG_NWRITABLE 16
@@ -117,6 +118,7 @@ struct dbg {
 	int stop_status;
 	int stop_sig;
 	uint64_t pass_sigs;	/* QPassSignals: bit n-1 for signal n */
+	int exec_pending;	/* dbg_exec saw one: report it */
 
 	int exit_status;	/* wait status the debugged process ended with */
 	uint64_t start_ev;	/* where the session begins */

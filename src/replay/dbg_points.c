@@ -164,6 +164,7 @@ void dbg_exec(struct rp *rp, struct rptask *x)
 	rp->dbg->nwritable = 0;
 	for (i = 0; i < DBG_NWATCH; i++)
 		rp->dbg->w[i].used = 0;
+	rp->dbg->exec_pending = 1;
 }
 
 static struct dbg_watch *watch_find(struct dbg *d, uint64_t addr, int len, int type)

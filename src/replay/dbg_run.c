@@ -108,6 +108,16 @@ int dbg_run(struct rp *rp)
 			d->stop_tid = rp->cur->rec_tid;
 			break;
 		}
+		/* The debugged process exec'd: gdb loads the new program
+		 * (and goes on by itself unless asked to catch exec). */
+		if (d->exec_pending) {
+			d->exec_pending = 0;
+			if (d->mode == RUN_CONT && rp->cur) {
+				d->stop = DS_EXEC;
+				d->stop_tid = rp->cur->rec_tid;
+				break;
+			}
+		}
 		/* A step that ran into an event ends once it is replayed. */
 		if (d->mode == RUN_CONT && d->step_started && rp->cur &&
 		    rp->cur->rec_tid == d->step_tid && rp->cur->state == RP_PARKED &&

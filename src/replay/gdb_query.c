@@ -64,7 +64,7 @@ static int auxv(struct srv *s, uint64_t *v, size_t cap)
 
 /* The file mapped at the program's entry point: the copy in the trace,
  * which is what ran even if the original changed since. */
-static int exec_file(struct srv *s, char *path, size_t cap)
+int srv_exec_file(struct srv *s, char *path, size_t cap)
 {
 	struct rptask *x = dbg_some_task(s->rp);
 	uint64_t v[128], entry = 0;
@@ -233,7 +233,8 @@ static int supported(struct srv *s)
 {
 	return gdb_sendf(s->c, "PacketSize=%x;QStartNoAckMode+;qXfer:features:read+;"
 			 "qXfer:auxv:read+;qXfer:exec-file:read+;swbreak+;hwbreak+;"
-			 "ReverseStep+;ReverseContinue+;vContSupported+;QPassSignals+",
+			 "ReverseStep+;ReverseContinue+;vContSupported+;QPassSignals+;"
+			 "exec-events+",
 			 GDB_PKT_MAX);
 }
 
@@ -262,7 +263,7 @@ int srv_query(struct srv *s, const char *pkt, size_t len)
 	if (!strncmp(pkt, "qXfer:exec-file:read:", 21)) {
 		const char *range = strchr(pkt + 21, ':');
 
-		if (!range || exec_file(s, path, sizeof(path)))
+		if (!range || srv_exec_file(s, path, sizeof(path)))
 			return gdb_send_str(s->c, "E01");
 		return xfer(s, path, strlen(path), range + 1);
 	}

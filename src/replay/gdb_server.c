@@ -75,6 +75,14 @@ int srv_send_stop(struct srv *s)
 				 s->watch_kind, (unsigned long long)d->stop_addr);
 	case DS_INTERRUPT:
 		return gdb_sendf(s->c, "T02thread:%x;", d->stop_tid);
+	case DS_EXEC: {
+		char path[PATH_MAX], hex[2 * PATH_MAX + 1];
+
+		if (srv_exec_file(s, path, sizeof(path)))
+			return gdb_sendf(s->c, "T05thread:%x;", d->stop_tid);
+		gdb_hex(hex, path, strlen(path));
+		return gdb_sendf(s->c, "T05thread:%x;exec:%s;", d->stop_tid, hex);
+	}
 	case DS_SIGNAL:
 		return gdb_sendf(s->c, "T%02xthread:%x;", gdb_signo(d->stop_sig),
 				 d->stop_tid);

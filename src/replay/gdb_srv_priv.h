@@ -24,6 +24,8 @@ void srv_console(struct srv *s, const char *text);
 int gdb_signo(int sig);
 /* The qfThreadInfo answer: the debugged process's threads. */
 int srv_threads(struct srv *s);
+/* The debugged process's executable: the copy in the trace. */
+int srv_exec_file(struct srv *s, char *path, size_t cap);
 /* q and Q packets. */
 int srv_query(struct srv *s, const char *pkt, size_t len);
 
