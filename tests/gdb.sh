@@ -118,11 +118,14 @@ if t_match gdb-basic "$@"; then
 			fail_show gdb-basic "calls was not 0 at the first comparison" "$W/basic.gdb"
 		elif ! grep -q "No more reverse-execution history" "$W/basic.gdb"; then
 			fail_show gdb-basic "no clean stop at the end of the recording" "$W/basic.gdb"
+		elif grep -q "does not support file transfer" "$W/basic.gdb" ||
+			! grep -q "libc.so.6 from remote target" "$W/basic.gdb"; then
+			fail_show gdb-basic "gdb did not read the libraries through the server (vFile)" "$W/basic.gdb"
 		elif ! cmp -s "$W/basic.rec" "$W/basic.srv"; then
 			t_fail gdb-basic "the replay under gdb printed something else than the recording"
 			t_diff "$W/basic.rec" "$W/basic.srv"
 		else
-			t_pass "gdb-basic (break in cmp called by qsort, seed $seed, backtrace through libc)"
+			t_pass "gdb-basic (break in cmp called by qsort, seed $seed, backtrace through libc, libraries read through the server)"
 		fi
 	fi
 fi

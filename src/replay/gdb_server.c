@@ -341,6 +341,8 @@ static int handle(struct srv *s, const char *pkt, size_t len)
 			return restart(s);
 		if (!strncmp(pkt, "vKill", 5))
 			return gdb_send_str(s->c, "OK");
+		if (!strncmp(pkt, "vFile:", 6))
+			return srv_file(s, pkt);
 		break;
 	case 'q':
 	case 'Q':
@@ -484,6 +486,7 @@ int gdb_serve(struct rp *rp, const struct gdb_opts *o)
 				break;
 		}
 		gdb_close(&conn);
+		srv_file_close_all();
 		if (o->launch)
 			done = 1;
 	}

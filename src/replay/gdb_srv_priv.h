@@ -26,6 +26,9 @@ int gdb_signo(int sig);
 int srv_threads(struct srv *s);
 /* The debugged process's executable: the copy in the trace. */
 int srv_exec_file(struct srv *s, char *path, size_t cap);
+/* vFile packets (gdb_file.c), and closing what gdb left open. */
+int srv_file(struct srv *s, const char *pkt);
+void srv_file_close_all(void);
 /* q and Q packets. */
 int srv_query(struct srv *s, const char *pkt, size_t len);
 
