@@ -130,6 +130,31 @@ if t_match gdb-basic "$@"; then
 	fi
 fi
 
+# watch_others NAME: watch + reverse-continue in a recording with more
+# than one task; with TAG=-ckpt, a checkpoint must come after the first
+# clone (fork or pthread_create).
+watch_others() {
+	local n=$1 t=gdb-watch-$1$TAG bad clone_ev last_ck
+	session "$n" 'break check' 'continue' 'watch guard' 'reverse-continue' \
+		'print i' 'print guard' 'monitor checkpoints' 'continue' 'continue' 'continue' ||
+		return
+	bad=$(sed -n 's/^bad=//p' "$W/$n.rec")
+	clone_ev=$("$RRSUP" dump "$W/$n.trace" | awk '/syscall clone3?\(/ { print $1; exit }')
+	last_ck=$(sed -n 's/^[0-9]* checkpoints\{0,1\} at events \(.*, \)\{0,1\}\([0-9]*\)$/\2/p' "$W/$n.gdb" | tail -1)
+	if ! grep -q "CORRUPT" "$W/$n.gdb" || [ "$(printed "$W/$n.gdb" 1)" != "$bad" ]; then
+		fail_show $t "reverse-continue did not stop at the write at i=$bad" "$W/$n.gdb"
+	elif [ "$(grep -c 'Breakpoint 1, check' "$W/$n.gdb")" != 2 ]; then
+		fail_show $t "going forwards again did not reach check()" "$W/$n.gdb"
+	elif [ -n "$TAG" ] && ! [ "${last_ck:-0}" -gt "${clone_ev:-999999}" ]; then
+		fail_show $t "no checkpoint after the clone (event ${clone_ev:-?}; last checkpoint ${last_ck:-none})" "$W/$n.gdb"
+	elif ! cmp -s "$W/$n.rec" "$W/$n.srv"; then
+		t_fail $t "the replay under gdb printed something else than the recording"
+		t_diff "$W/$n.rec" "$W/$n.srv"
+	else
+		t_pass "$t (the write at i=$bad found${TAG:+; checkpoints up to event $last_ck, first clone at $clone_ev})"
+	fi
+}
+
 # The tests of going backwards, run twice: with checkpoints as usual (few,
 # these programs are short), and with one at every event boundary
 # (RRSUP_CHECKPOINT_MS=0), so that runs back start from checkpoints.
@@ -154,25 +179,12 @@ reverse_tests() {
 		fi
 	fi
 
-	if t_match gdb-watch-forked$TAG "${PATTERNS[@]}"; then
-		# The same with a second process making system calls all
-		# along: checkpoints hold a clone of each process.
-		if session forked 'break check' 'continue' 'watch guard' 'reverse-continue' \
-			'print i' 'print guard' 'monitor checkpoints' 'continue' 'continue' 'continue'; then
-			bad=$(sed -n 's/^bad=//p' "$W/forked.rec")
-			fork_ev=$("$RRSUP" dump "$W/forked.trace" | awk '/syscall clone\(/ { print $1; exit }')
-			last_ck=$(sed -n 's/^[0-9]* checkpoints\{0,1\} at events .* \([0-9]*\)$/\1/p; s/^1 checkpoint at events \([0-9]*\)$/\1/p' "$W/forked.gdb" | tail -1)
-			if ! grep -q "CORRUPT" "$W/forked.gdb" || [ "$(printed "$W/forked.gdb" 1)" != "$bad" ]; then
-				fail_show gdb-watch-forked$TAG "reverse-continue did not stop at the write at i=$bad" "$W/forked.gdb"
-			elif [ "$(grep -c 'Breakpoint 1, check' "$W/forked.gdb")" != 2 ]; then
-				fail_show gdb-watch-forked$TAG "going forwards again did not reach check()" "$W/forked.gdb"
-			elif [ -n "$TAG" ] && ! [ "${last_ck:-0}" -gt "${fork_ev:-999999}" ]; then
-				fail_show gdb-watch-forked$TAG "no checkpoint after the fork (event ${fork_ev:-?}; last checkpoint ${last_ck:-none})" "$W/forked.gdb"
-			else
-				t_pass "gdb-watch-forked$TAG (two processes: the write at i=$bad found${TAG:+, checkpoints up to event $last_ck, fork at $fork_ev})"
-			fi
-		fi
-	fi
+	# The same with a second process (forked) or two more threads
+	# (threaded) making system calls all along: checkpoints hold a clone
+	# of each process, and make the threads again when going back.
+	for prog in forked threaded; do
+		t_match gdb-watch-$prog$TAG "${PATTERNS[@]}" && watch_others $prog
+	done
 
 	if t_match gdb-reverse-step$TAG "${PATTERNS[@]}"; then
 		l4=$(grep -n STEPS-L4 "$SRC/steps.c" | cut -d: -f1)

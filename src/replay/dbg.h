@@ -12,6 +12,7 @@
 #ifndef RRSUP_DBG_H
 #define RRSUP_DBG_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -185,6 +186,16 @@ uint64_t dbg_ckpt_idx(struct rp *rp, int k);
 int dbg_restore(struct rp *rp, int k);
 void dbg_ckpt_free(struct rp *rp);
 int dbg_ckpt_list(struct rp *rp, char *out, size_t len);
+
+/* dbg_thread.c: what the kernel keeps per thread, for checkpoints. */
+struct dbg_thread_state {
+	uint64_t sigmask;
+	stack_t altstack;
+	uint64_t clear_tid, robust_head, robust_len;
+};
+int dbg_thread_save(struct rptask *x, struct dbg_thread_state *s);
+int dbg_thread_restore(struct task *t, const struct dbg_thread_state *s);
+int dbg_thread_spawn(struct task *t, struct task *out);
 
 /* dbg_run.c: running the replay for the debugger. */
 int dbg_run(struct rp *rp);

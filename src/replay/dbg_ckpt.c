@@ -1,18 +1,22 @@
 /* Checkpoints: so that going backwards does not replay from the start.
  *
- * At an event boundary where every live process of the replay has one
- * thread (what fork can copy), each replayed process is cloned with
- * CLONE_PARENT from the inside (a remote syscall); the clones stay
- * stopped as the checkpoint, holding the memory copy-on-write.  With them
- * go the replayer's own state for each task, and where the trace reader
- * stood.  Going back clones the checkpoint's processes again (so it can
- * be used again), gives the clones the registers the tasks had, and puts
- * the trace reader back.  Shared writable mappings rule a checkpoint
- * out: the clone would share what the replay goes on writing.
+ * At an event boundary where every live task of the replay is parked
+ * between its events, each replayed process is cloned with CLONE_PARENT
+ * from the inside (a remote syscall in one of its threads, the carrier);
+ * the clones stay stopped as the checkpoint, holding the memory
+ * copy-on-write.  With them go the registers and per-thread kernel state
+ * of every thread (dbg_thread.c), the replayer's own state for each task,
+ * and where the trace reader stood.  Going back clones the checkpoint's
+ * processes again (so it can be used again), makes their other threads
+ * again inside the new processes, gives every thread its registers and
+ * state, and puts the trace reader back.  Shared writable mappings rule
+ * a checkpoint out: the clone would share what the replay goes on
+ * writing.
  *
  * The process tree is not rebuilt (a restored child's parent is whoever
- * its checkpoint's was): replay emulates wait4, getppid and kill from the
- * trace, so nothing the replayed program sees depends on it. */
+ * its checkpoint's was), nor are thread ids: replay emulates wait4,
+ * getppid, gettid and kill from the trace, so nothing the replayed
+ * program sees depends on them. */
 #include "dbg.h"
 
 #include <errno.h>
@@ -30,12 +34,15 @@
 #define CLONE_PARENT 0x00008000
 #endif
 
-#define CKPT_TASKS	8	/* live processes a checkpoint may hold */
+#define CKPT_TASKS	32	/* live tasks a checkpoint may hold */
 #define CKPT_CLONES	256	/* clones all checkpoints may hold */
 
 struct ckpt_task {
-	struct task t;		/* the stopped clone */
+	struct task t;		/* the stopped clone (carriers only) */
+	int carrier;		/* index of the task whose clone holds its
+				 * process (itself for a carrier) */
 	struct user_regs_struct regs;
+	struct dbg_thread_state ts;
 	struct rptask x;	/* the task's bookkeeping (hist copied) */
 	struct rproc proc;
 };
@@ -100,7 +107,8 @@ static void drop(struct dbg_ckpt *c)
 	int i;
 
 	for (i = 0; i < c->ntasks; i++) {
-		kill_clone(&c->tasks[i].t);
+		if (c->tasks[i].carrier == i && c->tasks[i].t.tid > 0)
+			kill_clone(&c->tasks[i].t);
 		free(c->tasks[i].x.hist);
 	}
 	free(c->tasks);
@@ -110,10 +118,11 @@ static void drop(struct dbg_ckpt *c)
 
 static int clones(struct dbg *d)
 {
-	int i, n = 0;
+	int i, j, n = 0;
 
 	for (i = 0; i < d->nckpt; i++)
-		n += d->ckpt[i]->ntasks;
+		for (j = 0; j < d->ckpt[i]->ntasks; j++)
+			n += d->ckpt[i]->tasks[j].carrier == j;
 	return n;
 }
 
@@ -154,39 +163,44 @@ static int shares_memory(pid_t tid)
 	return found;
 }
 
-/* The live tasks at a boundary where each process has one thread, all
- * parked, none sharing writable memory; their number, or -1. */
-static int live_tasks(struct rp *rp, struct rptask **out)
+/* The live tasks at a boundary where all are parked and none shares
+ * writable memory with another process; their number, or -1.  *nproc
+ * gets the number of processes. */
+static int live_tasks(struct rp *rp, struct rptask **out, int *nproc)
 {
 	int i, j, n = 0;
 
+	*nproc = 0;
 	for (i = 0; i < rp->ntasks; i++) {
 		struct rptask *x = rp->tasks[i];
 
 		if (x->state == RP_DONE)
 			continue;
-		/* Just forked and not run yet: its first stop comes now
+		/* Just created and not run yet: its first stop comes now
 		 * rather than when it is first scheduled, same thing. */
 		if (x->state == RP_NEW && rp_first_stop(rp, x))
 			return -1;
 		if (n == CKPT_TASKS || x->state != RP_PARKED || x->mid || x->died_in_exec)
 			return -1;
-		for (j = 0; j < n; j++)
-			if (out[j]->proc == x->proc)
-				return -1;	/* threads: fork copies one */
+		for (j = 0; j < n && out[j]->proc != x->proc; j++)
+			;
+		if (j == n) {
+			if (shares_memory(x->t.tid))
+				return -1;
+			++*nproc;
+		}
 		out[n++] = x;
 	}
-	for (i = 0; i < n; i++)
-		if (shares_memory(out[i]->t.tid))
-			return -1;
 	return n;
 }
 
-/* Copies x into k, with a stopped clone of its process. */
-static int save_task(struct ckpt_task *k, struct rptask *x)
+/* Copies x into k; a carrier also gets a stopped clone of its process. */
+static int save_task(struct ckpt_task *k, struct rptask *x, int carrier)
 {
-	int err = clone_stopped(&x->t, &k->t);
+	int err = dbg_thread_save(x, &k->ts);
 
+	if (!err && carrier)
+		err = clone_stopped(&x->t, &k->t);
 	if (err)
 		return err;
 	k->regs = x->t.regs;
@@ -205,7 +219,7 @@ static struct dbg_ckpt *make_ckpt(struct rp *rp, struct rptask **live, int n)
 	struct dbg *d = rp->dbg;
 	struct rptask *dx = dbg_some_task(rp);
 	struct dbg_ckpt *c = calloc(1, sizeof(*c));
-	int i;
+	int i, j;
 
 	if (!c || !(c->tasks = calloc(n, sizeof(*c->tasks)))) {
 		free(c);
@@ -215,12 +229,16 @@ static struct dbg_ckpt *make_ckpt(struct rp *rp, struct rptask **live, int n)
 	 * stretch of the live task. */
 	if (dx)
 		dbg_uninsert_all(rp, dx);
-	for (i = 0; i < n; i++, c->ntasks++)
-		if (save_task(&c->tasks[i], live[i])) {
+	for (i = 0; i < n; i++, c->ntasks++) {
+		for (j = 0; j < i && live[j]->proc != live[i]->proc; j++)
+			;
+		c->tasks[i].carrier = j;
+		if (save_task(&c->tasks[i], live[i], j == i)) {
 			drop(c);
 			free(c);
 			return NULL;
 		}
+	}
 	c->idx = rp->idx;
 	c->mark = rp->ev_mark;
 	c->main_status = rp->main_status;
@@ -234,7 +252,7 @@ void dbg_maybe_checkpoint(struct rp *rp)
 	struct rptask *live[CKPT_TASKS];
 	struct dbg *d = rp->dbg;
 	struct dbg_ckpt *c;
-	int i, n;
+	int i, n, nproc;
 
 	if (now_ms() - d->ckpt_ms < d->ckpt_every_ms || rp->at_end ||
 	    rp->idx <= d->start_ev || rp->shmaps.n || rp->ncopy_files)
@@ -242,10 +260,10 @@ void dbg_maybe_checkpoint(struct rp *rp)
 	for (i = 0; i < d->nckpt; i++)
 		if (d->ckpt[i]->idx == rp->idx)
 			return;
-	n = live_tasks(rp, live);
+	n = live_tasks(rp, live, &nproc);
 	if (n <= 0)
 		return;
-	while (d->nckpt && (d->nckpt == DBG_NCKPT || clones(d) + n > CKPT_CLONES))
+	while (d->nckpt && (d->nckpt == DBG_NCKPT || clones(d) + nproc > CKPT_CLONES))
 		thin(d);
 	c = make_ckpt(rp, live, n);
 	if (!c) {
@@ -259,8 +277,9 @@ void dbg_maybe_checkpoint(struct rp *rp)
 	d->ckpt[i] = c;
 	d->nckpt++;
 	d->ckpt_ms = now_ms();
-	msg_debug("debugger: checkpoint %d at event %llu (%d process%s)", d->nckpt,
-		  (unsigned long long)c->idx, n, n == 1 ? "" : "es");
+	msg_debug("debugger: checkpoint %d at event %llu (%d task%s, %d process%s)",
+		  d->nckpt, (unsigned long long)c->idx, n, n == 1 ? "" : "s",
+		  nproc, nproc == 1 ? "" : "es");
 }
 
 /* The latest checkpoint at or before event idx, or -1. */
@@ -280,11 +299,14 @@ uint64_t dbg_ckpt_idx(struct rp *rp, int k)
 	return rp->dbg->ckpt[k]->idx;
 }
 
-/* A live task again from k: a clone of its clone, with its registers. */
-static struct rptask *restore_task(struct ckpt_task *k, int *err)
+/* A live task again from k: a clone of its carrier's clone (carriers),
+ * or a new thread in the process its carrier's restored task now runs
+ * (the others); with its registers and per-thread state. */
+static struct rptask *restore_task(struct ckpt_task *k, struct rptask *carrier,
+				   int *err)
 {
 	struct rptask *x = calloc(1, sizeof(*x));
-	struct rproc *p = calloc(1, sizeof(*p));
+	struct rproc *p = carrier ? carrier->proc : calloc(1, sizeof(*p));
 
 	*err = -ENOMEM;
 	if (!x || !p)
@@ -295,20 +317,31 @@ static struct rptask *restore_task(struct ckpt_task *k, int *err)
 		goto fail;
 	memcpy(x->hist, k->x.hist, k->x.nhist * sizeof(uint64_t));
 	x->caphist = k->x.nhist;
-	*p = k->proc;
-	p->refs = 1;
-	x->proc = p;
+	if (!carrier) {
+		*p = k->proc;
+		p->refs = 0;
+	}
 	x->t.tid = 0;
-	*err = clone_stopped(&k->t, &x->t);
-	if (!*err && (*err = task_setregs(&x->t, &k->regs)))
-		kill_clone(&x->t);
+	*err = carrier ? dbg_thread_spawn(&carrier->t, &x->t) :
+			 clone_stopped(&k->t, &x->t);
+	if (*err)
+		goto fail;
+	*err = dbg_thread_restore(&x->t, &k->ts);
 	if (!*err)
-		return x;
+		*err = task_setregs(&x->t, &k->regs);
+	if (*err) {
+		kill_clone(&x->t);
+		goto fail;
+	}
+	p->refs++;
+	x->proc = p;
+	return x;
 fail:
 	if (x)
 		free(x->hist);
 	free(x);
-	free(p);
+	if (!carrier)
+		free(p);
 	return NULL;
 }
 
@@ -324,8 +357,12 @@ int dbg_restore(struct rp *rp, int k)
 	rp->tasks = calloc(c->ntasks, sizeof(*rp->tasks));
 	if (!rp->tasks)
 		return -ENOMEM;
+	/* A carrier comes before the other threads of its process. */
 	for (i = 0; i < c->ntasks; i++) {
-		rp->tasks[i] = restore_task(&c->tasks[i], &err);
+		int ci = c->tasks[i].carrier;
+
+		rp->tasks[i] = restore_task(&c->tasks[i], ci == i ? NULL : rp->tasks[ci],
+					    &err);
 		if (!rp->tasks[i])
 			return err;	/* rp_free_tasks takes the others */
 		rp->ntasks++;

@@ -534,6 +534,8 @@ static int replay_exec(struct rp *rp, long nr)
 	/* From a thread other than the leader: it has the leader's tid now. */
 	rp->cur->rec_tid = rp->ev.tid;
 	rp->cur->buf = 0;
+	/* The kernel forgets both at execve. */
+	rp->cur->clear_tid = rp->cur->robust_head = rp->cur->robust_len = 0;
 	if (rp->dbg)
 		dbg_exec(rp, rp->cur);
 	err = snapshot_restore(&rp->cur->t, rp->r, &rp->ev, rp->mem, rp->extra,
@@ -662,6 +664,7 @@ static int replay_clone(struct rp *rp, long nr)
 		child->buf = parent->buf;
 	}
 	child->ctid = (flags & CLONE_CHILD_SETTID) ? ctid : 0;
+	child->clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
 	err = task_resume(&parent->t, 1, 0);
 	if (err)
 		return err;
@@ -764,6 +767,13 @@ static int rp_syscall(struct rp *rp)
 		return execute_as(rp, nr, nr == SYS_prlimit64);
 	switch (d->replay) {
 	case SC_EXEC:
+		/* Kept for checkpoints, which make threads again. */
+		if (nr == SYS_set_tid_address)
+			rp->cur->clear_tid = a[0];
+		else if (nr == SYS_set_robust_list && rp->ev.ret == 0) {
+			rp->cur->robust_head = a[0];
+			rp->cur->robust_len = a[1];
+		}
 		return execute_as(rp, nr, 0);
 	case SC_MM:
 		err = rp_mm(rp);

@@ -51,6 +51,9 @@ struct rptask {
 	int died_in_exec;	/* killed by another thread's execve; its
 				 * exit (t.exit_status) is reaped already */
 	uint64_t buf_event;	/* the BUFFER event last loaded into it */
+	/* Per-thread kernel state a checkpoint must give back. */
+	uint64_t clear_tid;	/* set_tid_address / CLONE_CHILD_CLEARTID */
+	uint64_t robust_head, robust_len;	/* set_robust_list */
 	/* Debugger state (dbg.c). */
 	int mid;		/* stopped for the debugger: 1 inside a stretch,
 				 * 2 at the stop that ends it (mid_stop/mid_sig) */

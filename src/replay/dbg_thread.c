@@ -1,0 +1,98 @@
+/* Per-thread kernel state for checkpoints.  Cloning a process copies its
+ * memory and one thread; the other threads of a checkpointed process are
+ * made again at restore time in the new process, and each thread gets
+ * back what the kernel keeps per thread and a replay relies on: signal
+ * mask, alternate signal stack, clear-child-tid address (the tid word the
+ * kernel zeroes when the thread exits, which pthread_join waits on) and
+ * robust futex list.  Registers, fs_base (TLS) included, are set by the
+ * caller. */
+#include "dbg.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include "inject/inject.h"
+#include "util/msg.h"
+
+#ifndef PTRACE_GETSIGMASK
+#define PTRACE_GETSIGMASK 0x420a
+#define PTRACE_SETSIGMASK 0x420b
+#endif
+
+#define SCRATCH (INJECT_PAGE_ADDR + INJECT_SCRATCH_OFF)
+
+int dbg_thread_save(struct rptask *x, struct dbg_thread_state *s)
+{
+	int64_t r;
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	if (ptrace(PTRACE_GETSIGMASK, x->t.tid, sizeof(s->sigmask), &s->sigmask) < 0)
+		return -errno;
+	err = task_getregs(&x->t);
+	if (!err)
+		err = task_remote_syscall(&x->t, SYS_sigaltstack, 0, SCRATCH, 0, 0, 0, 0, &r);
+	if (!err && r == 0)
+		err = task_read(&x->t, SCRATCH, &s->altstack, sizeof(s->altstack));
+	s->clear_tid = x->clear_tid;
+	s->robust_head = x->robust_head;
+	s->robust_len = x->robust_len;
+	return err;
+}
+
+/* In t, a thread stopped where its registers may be set afterwards. */
+int dbg_thread_restore(struct task *t, const struct dbg_thread_state *s)
+{
+	stack_t ss = s->altstack;
+	int64_t r;
+	int err;
+
+	err = task_getregs(t);
+	if (!err)
+		err = task_remote_syscall(t, SYS_set_tid_address, s->clear_tid, 0, 0, 0, 0, 0, &r);
+	if (!err && s->robust_head)
+		err = task_remote_syscall(t, SYS_set_robust_list, s->robust_head,
+					  s->robust_len, 0, 0, 0, 0, &r);
+	if (!err && !(ss.ss_flags & SS_DISABLE) && ss.ss_size) {
+		/* Not "on" it in the new thread: the flag is a report. */
+		ss.ss_flags &= ~SS_ONSTACK;
+		err = task_write(t, SCRATCH, &ss, sizeof(ss));
+		if (!err)
+			err = task_remote_syscall(t, SYS_sigaltstack, SCRATCH, 0, 0, 0, 0, 0, &r);
+		if (!err && r < 0)
+			msg_debug("debugger: checkpoint thread %d: sigaltstack: %s", t->tid,
+				  strerror((int)-r));
+	}
+	if (!err && ptrace(PTRACE_SETSIGMASK, t->tid, sizeof(s->sigmask), &s->sigmask) < 0)
+		err = -errno;
+	return err;
+}
+
+/* A new thread in the process of t (stopped), itself stopped at birth;
+ * its registers are t's until the caller sets them. */
+int dbg_thread_spawn(struct task *t, struct task *out)
+{
+	const uint64_t flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |
+			       CLONE_THREAD | CLONE_SYSVSEM;
+	int64_t tid;
+	int status, err;
+
+	err = task_getregs(t);
+	if (!err)
+		err = task_remote_syscall(t, SYS_clone, flags, 0, 0, 0, 0, 0, &tid);
+	if (err)
+		return err;
+	if (tid <= 0)
+		return tid < 0 ? (int)tid : -EPROTO;
+	while (waitpid((pid_t)tid, &status, __WALL) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (!WIFSTOPPED(status))
+		return -ESRCH;
+	return task_open(out, (pid_t)tid);
+}
