@@ -196,6 +196,7 @@ struct dbg_thread_state {
 int dbg_thread_save(struct rptask *x, struct dbg_thread_state *s);
 int dbg_thread_restore(struct task *t, const struct dbg_thread_state *s);
 int dbg_thread_spawn(struct task *t, struct task *out);
+int dbg_thread_reenter(struct task *t, const struct user_regs_struct *at);
 
 /* dbg_run.c: running the replay for the debugger. */
 int dbg_run(struct rp *rp);

@@ -163,7 +163,19 @@ static int shares_memory(pid_t tid)
 	return found;
 }
 
-/* The live tasks at a boundary where all are parked and none shares
+/* The first parked task of live[i]'s process, or -1. */
+static int carrier_of(struct rptask **live, int n, int i)
+{
+	int j;
+
+	for (j = 0; j < n; j++)
+		if (live[j]->proc == live[i]->proc && live[j]->state == RP_PARKED)
+			return j;
+	return -1;
+}
+
+/* The live tasks at a boundary where all are parked or waiting at a
+ * syscall's entry and none shares
  * writable memory with another process; their number, or -1.  *nproc
  * gets the number of processes. */
 static int live_tasks(struct rp *rp, struct rptask **out, int *nproc)
@@ -180,7 +192,8 @@ static int live_tasks(struct rp *rp, struct rptask **out, int *nproc)
 		 * rather than when it is first scheduled, same thing. */
 		if (x->state == RP_NEW && rp_first_stop(rp, x))
 			return -1;
-		if (n == CKPT_TASKS || x->state != RP_PARKED || x->mid || x->died_in_exec)
+		if (n == CKPT_TASKS || (x->state != RP_PARKED && x->state != RP_AT_ENTRY) ||
+		    x->mid || x->died_in_exec)
 			return -1;
 		for (j = 0; j < n && out[j]->proc != x->proc; j++)
 			;
@@ -191,13 +204,22 @@ static int live_tasks(struct rp *rp, struct rptask **out, int *nproc)
 		}
 		out[n++] = x;
 	}
+	/* Each process needs a parked thread to clone it from (a remote
+	 * call would take a waiting one out of its system call). */
+	for (i = 0; i < n; i++)
+		if (carrier_of(out, n, i) < 0)
+			return -1;
 	return n;
 }
 
 /* Copies x into k; a carrier also gets a stopped clone of its process. */
 static int save_task(struct ckpt_task *k, struct rptask *x, int carrier)
 {
-	int err = dbg_thread_save(x, &k->ts);
+	/* Fresh: a task just brought to its first stop was never read. */
+	int err = task_getregs(&x->t);
+
+	if (!err)
+		err = dbg_thread_save(x, &k->ts);
 
 	if (!err && carrier)
 		err = clone_stopped(&x->t, &k->t);
@@ -230,8 +252,7 @@ static struct dbg_ckpt *make_ckpt(struct rp *rp, struct rptask **live, int n)
 	if (dx)
 		dbg_uninsert_all(rp, dx);
 	for (i = 0; i < n; i++, c->ntasks++) {
-		for (j = 0; j < i && live[j]->proc != live[i]->proc; j++)
-			;
+		j = carrier_of(live, n, i);
 		c->tasks[i].carrier = j;
 		if (save_task(&c->tasks[i], live[i], j == i)) {
 			drop(c);
@@ -327,7 +348,9 @@ static struct rptask *restore_task(struct ckpt_task *k, struct rptask *carrier,
 	if (*err)
 		goto fail;
 	*err = dbg_thread_restore(&x->t, &k->ts);
-	if (!*err)
+	if (!*err && k->x.state == RP_AT_ENTRY)
+		*err = dbg_thread_reenter(&x->t, &k->regs);
+	else if (!*err)
 		*err = task_setregs(&x->t, &k->regs);
 	if (*err) {
 		kill_clone(&x->t);
@@ -349,7 +372,7 @@ int dbg_restore(struct rp *rp, int k)
 {
 	struct dbg *d = rp->dbg;
 	struct dbg_ckpt *c = d->ckpt[k];
-	int i, err;
+	int i, pass, err;
 
 	err = rp_reset(rp);
 	if (err)
@@ -357,16 +380,21 @@ int dbg_restore(struct rp *rp, int k)
 	rp->tasks = calloc(c->ntasks, sizeof(*rp->tasks));
 	if (!rp->tasks)
 		return -ENOMEM;
-	/* A carrier comes before the other threads of its process. */
-	for (i = 0; i < c->ntasks; i++) {
-		int ci = c->tasks[i].carrier;
+	/* Carriers first: the other threads are made in their processes.
+	 * The table keeps the checkpoint's order (the first task's status
+	 * is the recording's). */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < c->ntasks; i++) {
+			int ci = c->tasks[i].carrier;
 
-		rp->tasks[i] = restore_task(&c->tasks[i], ci == i ? NULL : rp->tasks[ci],
-					    &err);
-		if (!rp->tasks[i])
-			return err;	/* rp_free_tasks takes the others */
-		rp->ntasks++;
-	}
+			if ((ci == i) != (pass == 0))
+				continue;
+			rp->tasks[i] = restore_task(&c->tasks[i],
+						    ci == i ? NULL : rp->tasks[ci], &err);
+			if (!rp->tasks[i])
+				goto fail;
+		}
+	rp->ntasks = c->ntasks;
 	rp->cur = rp->tasks[0];
 	rp->main_status = c->main_status;
 	memcpy(d->writable, c->w, sizeof(c->w));
@@ -378,6 +406,12 @@ int dbg_restore(struct rp *rp, int k)
 		rp->idx = c->idx - 1;
 		err = rp_advance(rp);
 	}
+	return err;
+fail:
+	/* rp_free_tasks takes those made so far. */
+	for (i = 0, rp->ntasks = 0; i < c->ntasks; i++)
+		if (rp->tasks[i])
+			rp->tasks[rp->ntasks++] = rp->tasks[i];
 	return err;
 }
 

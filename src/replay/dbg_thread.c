@@ -26,23 +26,20 @@
 
 #define SCRATCH (INJECT_PAGE_ADDR + INJECT_SCRATCH_OFF)
 
+/* No remote call here: a task waiting at a syscall's entry would leave
+ * that stop.  The replay keeps what the calls set (replay.c). */
 int dbg_thread_save(struct rptask *x, struct dbg_thread_state *s)
 {
-	int64_t r;
-	int err;
-
 	memset(s, 0, sizeof(*s));
 	if (ptrace(PTRACE_GETSIGMASK, x->t.tid, sizeof(s->sigmask), &s->sigmask) < 0)
 		return -errno;
-	err = task_getregs(&x->t);
-	if (!err)
-		err = task_remote_syscall(&x->t, SYS_sigaltstack, 0, SCRATCH, 0, 0, 0, 0, &r);
-	if (!err && r == 0)
-		err = task_read(&x->t, SCRATCH, &s->altstack, sizeof(s->altstack));
+	s->altstack = x->altstack;
+	if (!s->altstack.ss_size)
+		s->altstack.ss_flags = SS_DISABLE;
 	s->clear_tid = x->clear_tid;
 	s->robust_head = x->robust_head;
 	s->robust_len = x->robust_len;
-	return err;
+	return 0;
 }
 
 /* In t, a thread stopped where its registers may be set afterwards. */
@@ -95,4 +92,32 @@ int dbg_thread_spawn(struct task *t, struct task *out)
 	if (!WIFSTOPPED(status))
 		return -ESRCH;
 	return task_open(out, (pid_t)tid);
+}
+
+/* Puts t, a new thread, where a task waiting in a system call was: at
+ * that call's seccomp stop, by running its syscall instruction again
+ * with the same registers (the filter stops it before the kernel runs
+ * it). */
+int dbg_thread_reenter(struct task *t, const struct user_regs_struct *at)
+{
+	struct user_regs_struct r = *at;
+	int status, sig, stop, err;
+
+	r.rip -= 2;
+	r.rax = at->orig_rax;
+	r.orig_rax = (uint64_t)-1;
+	err = task_setregs(t, &r);
+	if (!err)
+		err = task_resume(t, 0, 0);
+	if (err)
+		return err;
+	stop = task_wait(t, &status, &sig);
+	if (stop != STOP_SECCOMP)
+		return msg_errno(-EPROTO, "debugger: restoring thread %d: stop %d instead of "
+				 "its system call", t->tid, stop);
+	err = task_getregs(t);
+	if (!err && (t->regs.rip != at->rip || t->regs.orig_rax != at->orig_rax))
+		err = msg_errno(-EPROTO, "debugger: restoring thread %d: not back in its "
+				"system call", t->tid);
+	return err;
 }

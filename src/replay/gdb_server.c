@@ -275,8 +275,10 @@ static int reverse(struct srv *s, int step)
 	s->broken = 0;
 	err = step ? dbg_reverse_step(rp, s->gtid > 0 ? s->gtid : rp->dbg->stop_tid) :
 		     dbg_reverse_continue(rp);
-	if (err)
+	if (err) {
+		msg_debug("debugger: going back failed: %s", strerror(-err));
 		return gdb_send_str(s->c, "E01");
+	}
 	return srv_send_stop(s);
 }
 

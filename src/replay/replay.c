@@ -536,6 +536,7 @@ static int replay_exec(struct rp *rp, long nr)
 	rp->cur->buf = 0;
 	/* The kernel forgets both at execve. */
 	rp->cur->clear_tid = rp->cur->robust_head = rp->cur->robust_len = 0;
+	memset(&rp->cur->altstack, 0, sizeof(rp->cur->altstack));
 	if (rp->dbg)
 		dbg_exec(rp, rp->cur);
 	err = snapshot_restore(&rp->cur->t, rp->r, &rp->ev, rp->mem, rp->extra,
@@ -665,6 +666,9 @@ static int replay_clone(struct rp *rp, long nr)
 	}
 	child->ctid = (flags & CLONE_CHILD_SETTID) ? ctid : 0;
 	child->clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+	/* Kept by a new process, not by a new thread. */
+	if (!(flags & CLONE_VM) || (flags & CLONE_VFORK))
+		child->altstack = parent->altstack;
 	err = task_resume(&parent->t, 1, 0);
 	if (err)
 		return err;
@@ -712,6 +716,19 @@ static int write_through_sibling(struct rp *rp)
 	}
 	return rp_diverged(rp, "the main thread of %d exited holding robust mutexes, "
 			   "but no thread is left to mark them", x->proc->rec_pid);
+}
+
+/* The alternate signal stack x sets up (at the call's entry). */
+static void note_altstack(struct rptask *x, uint64_t addr)
+{
+	stack_t ss;
+
+	if (task_read(&x->t, addr, &ss, sizeof(ss)))
+		return;
+	if (ss.ss_flags & SS_DISABLE)
+		memset(&x->altstack, 0, sizeof(x->altstack));
+	else
+		x->altstack = ss;
 }
 
 static int rp_syscall(struct rp *rp)
@@ -773,7 +790,8 @@ static int rp_syscall(struct rp *rp)
 		else if (nr == SYS_set_robust_list && rp->ev.ret == 0) {
 			rp->cur->robust_head = a[0];
 			rp->cur->robust_len = a[1];
-		}
+		} else if (nr == SYS_sigaltstack && a[0] && rp->ev.ret == 0)
+			note_altstack(rp->cur, a[0]);
 		return execute_as(rp, nr, 0);
 	case SC_MM:
 		err = rp_mm(rp);

@@ -54,6 +54,7 @@ struct rptask {
 	/* Per-thread kernel state a checkpoint must give back. */
 	uint64_t clear_tid;	/* set_tid_address / CLONE_CHILD_CLEARTID */
 	uint64_t robust_head, robust_len;	/* set_robust_list */
+	stack_t altstack;	/* sigaltstack; ss_size 0: none */
 	/* Debugger state (dbg.c). */
 	int mid;		/* stopped for the debugger: 1 inside a stretch,
 				 * 2 at the stop that ends it (mid_stop/mid_sig) */

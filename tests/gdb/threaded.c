@@ -1,6 +1,7 @@
-/* corrupt.c with two more threads alive throughout, making system calls
- * while the main thread corrupts its global: checkpoints of this replay
- * hold a process whose threads are made again when going back. */
+/* corrupt.c with more threads alive throughout: two making system calls
+ * while the main thread corrupts its global, one waiting in a read until
+ * the end.  Checkpoints of this replay hold a process whose threads are
+ * made again when going back, one of them inside its system call. */
 #include <pthread.h>
 #include <stdio.h>
 #include <sys/random.h>
@@ -27,9 +28,22 @@ static void *worker(void *arg)
 	return (void *)(long)(mine * 10);
 }
 
+static int pipefd[2];
+
+static void *waiter(void *arg)
+{
+	char c = 0;
+
+	(void)arg;
+	if (read(pipefd[0], &c, 1) != 1)	/* waits until main writes */
+		return NULL;
+	printf("waiter got %c\n", c);
+	return NULL;
+}
+
 int main(void)
 {
-	pthread_t t[2];
+	pthread_t t[2], w;
 	unsigned r;
 	int i, bad;
 	void *ret;
@@ -39,6 +53,10 @@ int main(void)
 	bad = 5 + (int)(r % 40);
 	printf("bad=%d\n", bad);
 	mine = 7;
+	if (pipe(pipefd))
+		return 1;
+	pthread_create(&w, NULL, waiter, NULL);
+	usleep(20000);		/* the waiter gets to its read and waits */
 	for (i = 0; i < 2; i++)
 		pthread_create(&t[i], NULL, worker, (void *)(long)(i + 1));
 	for (i = 0; i < 50; i++) {
@@ -50,6 +68,9 @@ int main(void)
 		syscall(SYS_getsid, 0);
 	}
 	check();
+	if (write(pipefd[1], "w", 1) != 1)
+		return 1;
+	pthread_join(w, NULL);
 	for (i = 0; i < 2; i++) {
 		pthread_join(t[i], &ret);
 		printf("worker %d: %ld\n", i, (long)ret);
