@@ -134,14 +134,28 @@ fi
 # than one task; with TAG=-ckpt, a checkpoint must come after the first
 # clone (fork or pthread_create).
 watch_others() {
-	local n=$1 t=gdb-watch-$1$TAG bad clone_ev wait_ev last_ck
-	session "$n" 'break check' 'continue' 'watch guard' 'reverse-continue' \
-		'print i' 'print guard' 'monitor checkpoints' 'continue' 'continue' 'continue' ||
-		return
+	local n=$1 t=gdb-watch-$1$TAG bad clone_ev wait_ev= last_ck child=
+	local cmds=('break check' 'continue' 'watch guard' 'reverse-continue'
+		'print i' 'print guard' 'monitor checkpoints' 'continue' 'continue' 'continue')
+	if [ "${2:-}" = onfork ]; then
+		# The child is debugged; the parent waits for it all along.
+		record "$n" || { t_fail $t "recording failed: $(head -3 "$W/$n.rec.err")"; return; }
+		child=$(sed -n 's/^child \([0-9]*\)$/\1/p' "$W/$n.rec")
+		serve "$n" --onfork "$child" || { t_fail $t "the server did not start"; return; }
+		gdb_run "$n" "$W/$n.gdb" "${cmds[@]}"
+		stop_server
+	else
+		session "$n" "${cmds[@]}" || return
+	fi
 	bad=$(sed -n 's/^bad=//p' "$W/$n.rec")
 	clone_ev=$("$RRSUP" dump "$W/$n.trace" | awk '/syscall clone3?\(/ { print $1; exit }')
-	# threaded: a thread waits in read(); checkpoints go on past that.
-	wait_ev=$("$RRSUP" dump "$W/$n.trace" | awk '/syscall read\(.*waits; others run/ { print $1; exit }')
+	# threaded: a thread waits in read(), waitchild: the parent in
+	# wait4(); checkpoints go on past that.
+	case $n in
+	threaded|waitchild)
+		wait_ev=$("$RRSUP" dump "$W/$n.trace" |
+			awk '/syscall (read|wait4)\(.*waits; others run/ { print $1; exit }') ;;
+	esac
 	[ -n "$wait_ev" ] && [ "$wait_ev" -gt "${clone_ev:-0}" ] && clone_ev=$wait_ev
 	last_ck=$(sed -n 's/^[0-9]* checkpoints\{0,1\} at events \(.*, \)\{0,1\}\([0-9]*\)$/\2/p' "$W/$n.gdb" | tail -1)
 	if ! grep -q "CORRUPT" "$W/$n.gdb" || [ "$(printed "$W/$n.gdb" 1)" != "$bad" ]; then
@@ -150,7 +164,7 @@ watch_others() {
 		fail_show $t "going forwards again did not reach check()" "$W/$n.gdb"
 	elif [ -n "$TAG" ] && ! [ "${last_ck:-0}" -gt "${clone_ev:-999999}" ]; then
 		fail_show $t "no checkpoint after the clone or wait (event ${clone_ev:-?}; last checkpoint ${last_ck:-none})" "$W/$n.gdb"
-	elif ! cmp -s "$W/$n.rec" "$W/$n.srv"; then
+	elif [ -z "$child" ] && ! cmp -s "$W/$n.rec" "$W/$n.srv"; then
 		t_fail $t "the replay under gdb printed something else than the recording"
 		t_diff "$W/$n.rec" "$W/$n.srv"
 	else
@@ -182,12 +196,14 @@ reverse_tests() {
 		fi
 	fi
 
-	# The same with a second process (forked) or two more threads
-	# (threaded) making system calls all along: checkpoints hold a clone
-	# of each process, and make the threads again when going back.
+	# The same with a second process (forked) or more threads (threaded)
+	# alive all along, or in a child whose parent waits (waitchild):
+	# checkpoints hold a clone of each process, and make the threads
+	# again when going back, waiting ones inside their system calls.
 	for prog in forked threaded; do
 		t_match gdb-watch-$prog$TAG "${PATTERNS[@]}" && watch_others $prog
 	done
+	t_match gdb-watch-waitchild$TAG "${PATTERNS[@]}" && watch_others waitchild onfork
 
 	if t_match gdb-reverse-step$TAG "${PATTERNS[@]}"; then
 		l4=$(grep -n STEPS-L4 "$SRC/steps.c" | cut -d: -f1)

@@ -163,21 +163,27 @@ static int shares_memory(pid_t tid)
 	return found;
 }
 
-/* The first parked task of live[i]'s process, or -1. */
+/* The task of live[i]'s process to clone it from: the first one between
+ * events, else the first one (waiting in a system call: it goes back in
+ * after the clone). */
 static int carrier_of(struct rptask **live, int n, int i)
 {
-	int j;
+	int j, first = -1;
 
-	for (j = 0; j < n; j++)
-		if (live[j]->proc == live[i]->proc && live[j]->state == RP_PARKED)
+	for (j = 0; j < n; j++) {
+		if (live[j]->proc != live[i]->proc)
+			continue;
+		if (live[j]->state == RP_PARKED)
 			return j;
-	return -1;
+		if (first < 0)
+			first = j;
+	}
+	return first;
 }
 
-/* The live tasks at a boundary where all are parked or waiting at a
- * syscall's entry and none shares
- * writable memory with another process; their number, or -1.  *nproc
- * gets the number of processes. */
+/* The live tasks at a boundary where all are between events or waiting
+ * at a syscall's entry and no process shares writable memory; their
+ * number, or -1.  *nproc gets the number of processes. */
 static int live_tasks(struct rp *rp, struct rptask **out, int *nproc)
 {
 	int i, j, n = 0;
@@ -204,11 +210,6 @@ static int live_tasks(struct rp *rp, struct rptask **out, int *nproc)
 		}
 		out[n++] = x;
 	}
-	/* Each process needs a parked thread to clone it from (a remote
-	 * call would take a waiting one out of its system call). */
-	for (i = 0; i < n; i++)
-		if (carrier_of(out, n, i) < 0)
-			return -1;
 	return n;
 }
 
@@ -220,12 +221,17 @@ static int save_task(struct ckpt_task *k, struct rptask *x, int carrier)
 
 	if (!err)
 		err = dbg_thread_save(x, &k->ts);
-
-	if (!err && carrier)
-		err = clone_stopped(&x->t, &k->t);
 	if (err)
 		return err;
 	k->regs = x->t.regs;
+	if (carrier)
+		err = clone_stopped(&x->t, &k->t);
+	/* The remote clone took a waiting carrier out of its system call:
+	 * back in. */
+	if (!err && carrier && x->state == RP_AT_ENTRY)
+		err = dbg_thread_reenter(&x->t, &k->regs);
+	if (err)
+		return err;
 	k->x = *x;
 	k->x.hist = malloc((x->nhist ? x->nhist : 1) * sizeof(uint64_t));
 	if (k->x.hist)
