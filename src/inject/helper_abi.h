@@ -75,6 +75,10 @@ struct rrsup_buf {
 	/* Written by the supervisor at record: */
 	uint32_t force_trap;	/* make calls trapped (a held signal waits
 				 * for one; a vfork child shares the buffer) */
+	/* Written by the helper, cleared by the supervisor: */
+	uint32_t will_block;	/* the trapped call that follows was tried
+				 * without waiting and would wait: hand over
+				 * at once */
 	uint32_t diverted;	/* the untraced call numbered so (inflight
 				 * when it blocked) was turned into a trapped
 				 * one: no record for it */

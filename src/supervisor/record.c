@@ -524,6 +524,7 @@ static int record_result(struct rec *rc, struct trace_event *ev)
 		err = rec_block(rc, ev, NULL, 0);
 		return err ? err : task_resume(&x->t, 1, 0);
 	}
+	x->blocked_in_helper = 0;	/* alone: it waits for the outside */
 	err = task_resume(&x->t, 1, 0);
 	if (!err)
 		err = wait_exit_or_block(rc);

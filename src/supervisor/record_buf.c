@@ -324,15 +324,19 @@ static void scan_records(struct rec *rc, struct rtask *x, char *p, uint32_t len)
 int rec_buf_flush(struct rec *rc, struct rtask *x)
 {
 	struct trace_event ev = { .type = TRACE_EV_BUFFER };
-	uint32_t h[5], force = x->deferred_sig || x->buf_shared || rc->no_buffer;
+	uint32_t h[6], force = x->deferred_sig || x->buf_shared || rc->no_buffer;
 	char *recs;
 	int err;
 
 	if (!x->buf || x->t.exited)
 		return 0;
-	/* magic, mode, used, pos, force_trap */
+	/* magic, mode, used, pos, force_trap, will_block */
 	if (task_read(&x->t, x->buf, h, sizeof(h)))
 		return 0;	/* gone with its process (exec, kill) */
+	if (h[5]) {
+		x->blocked_in_helper = 1;
+		hdr_put32(x, HDR_FIELD(will_block), 0);
+	}
 	if (h[2] > RRSUP_SPACE)
 		return msg_errno(-EPROTO, "task %d: corrupt syscall buffer", x->t.tid);
 	if (h[2]) {

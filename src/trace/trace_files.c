@@ -89,8 +89,6 @@ static int copy_hash(int fd, int tmpfd, char name[TRACE_BLOB_NAME])
 	XXH128_canonicalFromHash(&c, XXH3_128bits_digest(st));
 	for (int i = 0; i < 16; i++)
 		sprintf(name + 2 * i, "%02x", c.digest[i]);
-	if (tmpfd >= 0 && fdatasync(tmpfd) < 0 && errno != EINVAL)
-		err = -errno;
 out:
 	XXH3_freeState(st);
 	free(buf);

@@ -289,15 +289,11 @@ int frame_out_end(struct frame_out *o, uint64_t events)
 	return frame_write(o, t, sizeof(t), FRAME_F_END);
 }
 
-int frame_out_sync(struct frame_out *o)
+int frame_out_flush(struct frame_out *o)
 {
 	if (o->worker)
 		frame_worker_drain(o->worker);
-	if (async_err(o))
-		return o->err;
-	if (fdatasync(o->fd) < 0 && errno != EINVAL)
-		return o->err = msg_errno(-errno, "%s: sync failed", o->path);
-	return 0;
+	return async_err(o);
 }
 
 void frame_out_free(struct frame_out *o)

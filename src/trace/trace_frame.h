@@ -59,7 +59,7 @@ struct frame_out {
 };
 
 /* The compression worker (trace_worker.c): frames go to a thread that
- * compresses and writes them in order.  frame_out_sync drains it. */
+ * compresses and writes them in order.  frame_out_flush drains it. */
 struct frame_worker;
 int frame_worker_start(struct frame_worker **wp);
 int frame_worker_submit(struct frame_worker *w, struct frame_out *o,
@@ -77,7 +77,8 @@ int frame_out_append(struct frame_out *o, const void *p, size_t n);
 int frame_out_emit(struct frame_out *o);
 /* Writes the END frame; events is the number of events in the trace. */
 int frame_out_end(struct frame_out *o, uint64_t events);
-int frame_out_sync(struct frame_out *o);
+/* Waits until every frame is written; the first error, or 0. */
+int frame_out_flush(struct frame_out *o);
 void frame_out_free(struct frame_out *o);
 
 struct frame_in {

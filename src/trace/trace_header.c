@@ -130,8 +130,6 @@ int trace_header_write(int dirfd, const char *dir, const struct trace_header *h)
 		goto out;
 	}
 	err = trace_write_all(fd, e.buf, e.len);
-	if (!err && fdatasync(fd) < 0 && errno != EINVAL)
-		err = -errno;
 	if (err)
 		msg_errno(err, "%s/header: write failed", dir);
 	close(fd);

@@ -6,7 +6,7 @@
  * queue for both streams keeps data frames ahead of the events frames
  * that need them.  The queue holds at most QUEUE_MAX raw bytes; a writer
  * ahead of that waits.  Errors stay with their stream (async_err) and
- * surface at its next frame, sync or end. */
+ * surface at its next frame, flush or end. */
 #include "trace_frame.h"
 
 #include <errno.h>

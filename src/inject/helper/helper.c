@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <linux/perf_event.h>
 
 #include "helper.h"
@@ -392,6 +393,26 @@ uintptr_t rrsup_stack(void)
 	return top;
 }
 
+/* A read of a pipe or socket, tried without waiting (RWF_NOWAIT, from
+ * the current position): bytes or the end of the stream are its result,
+ * with no context-switch counter to arm around it; -EAGAIN means it would
+ * wait, and the read is then made trapped at once, marked so that the
+ * supervisor hands over without first waiting to see whether it returns.
+ * Anything else (a file without RWF_NOWAIT support) takes the usual way. */
+static long read_nowait(struct rrsup_buf *b, struct hook_args *h)
+{
+	struct iovec v = { (void *)h->a[1], h->a[2] };
+	uint64_t a[6] = { h->a[0], (uint64_t)&v, 1, (uint64_t)-1, (uint64_t)-1,
+			  RWF_NOWAIT };
+	long ret = rrsup_do_syscall(SYS_preadv2, a, UNTRACED);
+
+	if (ret == -EAGAIN)
+		b->will_block = 1;
+	else if (ret < 0)
+		ret = -ENOSYS;
+	return ret;
+}
+
 long rrsup_hook(struct hook_args *h)
 {
 	struct rrsup_buf *b = tls_buf;
@@ -416,6 +437,15 @@ long rrsup_hook(struct hook_args *h)
 		return ret;
 	if (b && b->mode == RRSUP_MODE_RECORD && record_ok(b, h, &c))
 		entry = UNTRACED;
+	if (entry == UNTRACED && (c.cls & SC_BUF_BLOCK) && h->nr == SYS_read) {
+		ret = read_nowait(b, h);
+		if (ret == -EAGAIN)
+			entry = TRACED;
+		else if (ret >= 0) {
+			record_done(b, h, &c, ret);
+			return ret;
+		}
+	}
 	/* A call that may wait runs with the context-switch counter on:
 	 * if it blocks, the counter's signal brings the supervisor in. */
 	if (entry == UNTRACED && (c.cls & SC_BUF_BLOCK) &&
