@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <linux/futex.h>
+#include <time.h>
 #include <linux/perf_event.h>
 
 #include "helper.h"
@@ -393,24 +395,47 @@ uintptr_t rrsup_stack(void)
 	return top;
 }
 
-/* A read of a pipe or socket, tried without waiting (RWF_NOWAIT, from
- * the current position): bytes or the end of the stream are its result,
- * with no context-switch counter to arm around it; -EAGAIN means it would
- * wait, and the read is then made trapped at once, marked so that the
- * supervisor hands over without first waiting to see whether it returns.
- * Anything else (a file without RWF_NOWAIT support) takes the usual way. */
-static long read_nowait(struct rrsup_buf *b, struct hook_args *h)
+/* A call that may wait, tried first without waiting: a read of a pipe or
+ * socket with RWF_NOWAIT (from the current position), a futex wait with
+ * a zero timeout.  Returns 1 with *ret the call's own result (bytes, end
+ * of stream, a futex word that had changed: no context-switch counter to
+ * arm around it); 0 if it would wait: the call is then made trapped at
+ * once, marked (will_block) so that the supervisor hands over without
+ * first waiting to see whether it returns; -1 when this cannot tell (a
+ * file without RWF_NOWAIT support, a signal): the usual way. */
+static int try_nowait(struct rrsup_buf *b, struct hook_args *h, long *ret)
 {
+	static const struct timespec zero;
 	struct iovec v = { (void *)h->a[1], h->a[2] };
-	uint64_t a[6] = { h->a[0], (uint64_t)&v, 1, (uint64_t)-1, (uint64_t)-1,
-			  RWF_NOWAIT };
-	long ret = rrsup_do_syscall(SYS_preadv2, a, UNTRACED);
+	uint64_t a[6];
+	int op = (int)h->a[1] & FUTEX_CMD_MASK, i;
 
-	if (ret == -EAGAIN)
-		b->will_block = 1;
-	else if (ret < 0)
-		ret = -ENOSYS;
-	return ret;
+	if (h->nr == SYS_read) {
+		a[0] = h->a[0];
+		a[1] = (uint64_t)&v;
+		a[2] = 1;
+		a[3] = a[4] = (uint64_t)-1;
+		a[5] = RWF_NOWAIT;
+		*ret = rrsup_do_syscall(SYS_preadv2, a, UNTRACED);
+		if (*ret == -EAGAIN)
+			goto waits;
+		return *ret >= 0 ? 1 : -1;
+	}
+	if (h->nr == SYS_futex && (op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET)) {
+		/* The bitset form's timeout is absolute: zero is long past.
+		 * (A loop, not memcpy: libc's may touch vector registers.) */
+		for (i = 0; i < 6; i++)
+			a[i] = h->a[i];
+		a[3] = (uint64_t)&zero;
+		*ret = rrsup_do_syscall(SYS_futex, a, UNTRACED);
+		if (*ret == -ETIMEDOUT)
+			goto waits;
+		return *ret == 0 || *ret == -EAGAIN ? 1 : -1;
+	}
+	return -1;
+waits:
+	b->will_block = 1;
+	return 0;
 }
 
 long rrsup_hook(struct hook_args *h)
@@ -437,11 +462,11 @@ long rrsup_hook(struct hook_args *h)
 		return ret;
 	if (b && b->mode == RRSUP_MODE_RECORD && record_ok(b, h, &c))
 		entry = UNTRACED;
-	if (entry == UNTRACED && (c.cls & SC_BUF_BLOCK) && h->nr == SYS_read) {
-		ret = read_nowait(b, h);
-		if (ret == -EAGAIN)
+	if (entry == UNTRACED && (c.cls & SC_BUF_BLOCK)) {
+		i = try_nowait(b, h, &ret);
+		if (i == 0)
 			entry = TRACED;
-		else if (ret >= 0) {
+		else if (i == 1) {
 			record_done(b, h, &c, ret);
 			return ret;
 		}
