@@ -36,6 +36,19 @@ int main(void)
 	return 0;
 }
 C
+cat >"$W/stopme.c" <<'C'
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+int main(void)
+{
+	printf("pid %d\n", (int)getpid());
+	fflush(stdout);
+	raise(SIGSTOP);		/* until someone outside sends SIGCONT */
+	printf("continued\n");
+	return 0;
+}
+C
 cat >"$W/spin.c" <<'C'
 int main(void) { volatile unsigned long n = 0; for (;;) n++; }
 C
@@ -65,6 +78,7 @@ int main(void)
 }
 C
 cc -O1 -o "$W/branch" "$W/branch.c" && cc -O1 -o "$W/spin" "$W/spin.c" &&
+	cc -O1 -o "$W/stopme" "$W/stopme.c" &&
 	cc -O1 -I"$TOP/include" -o "$W/assert" "$W/assert.c" || {
 	t_fail divergence "cannot compile the test programs"
 	t_summary
@@ -202,9 +216,44 @@ killed_program() {
 	fi
 }
 
+# The program stops itself; a SIGCONT from outside the recording (a user's
+# kill -CONT, a shell's fg) continues it, and the replay shows the same.
+continued_from_outside() {
+	local name=sigcont-outside rpid pid guard st i
+	"$RRSUP" record -o "$W/tcont" -- "$W/stopme" >"$W/rec4.out" 2>"$W/rec4.err" &
+	rpid=$!
+	for i in $(seq 100); do
+		pid=$(sed -n 's/^pid //p' "$W/rec4.out")
+		[ -n "$pid" ] && break
+		sleep 0.1
+	done
+	sleep 0.5
+	[ -n "$pid" ] && kill -CONT "$pid"
+	(sleep 30; kill -KILL $rpid 2>/dev/null) &
+	guard=$!
+	wait $rpid
+	st=$?
+	kill $guard 2>/dev/null
+	wait $guard 2>/dev/null
+	if [ $st != 0 ] || ! grep -q '^continued$' "$W/rec4.out"; then
+		t_fail $name "record exited $st without the program going on after SIGCONT"
+		t_show "$W/rec4.err" 5
+		return
+	fi
+	t_run 30 "$W/rep4.out" "$W/rep4.err" "$RRSUP" replay "$W/tcont"
+	if [ "$T_STATUS" = 0 ] && cmp -s "$W/rec4.out" "$W/rep4.out"; then
+		t_pass "$name (stopped, continued from outside, replayed)"
+	else
+		t_fail $name "replay exited $T_STATUS"
+		t_diff "$W/rec4.out" "$W/rep4.out"
+		t_show "$W/rep4.err" 5
+	fi
+}
+
 divergence_read
 divergence_buffered
 divergence_assert
 interrupted_record
 killed_program
+continued_from_outside
 t_summary

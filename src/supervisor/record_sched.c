@@ -160,25 +160,78 @@ static struct rtask *pick(struct rec *rc)
 	return k < 0 ? NULL : rc->tasks[k];
 }
 
+/* A SIGCONT pending for a task in group-stop? (From outside the
+ * recording: one sent from inside is seen in rec_continue.)  A tracee
+ * attached with PTRACE_TRACEME gets no stop for it: the signal just
+ * waits, queued, in /proc/TID/status. */
+static int sigcont_pending(pid_t tid)
+{
+	unsigned long long bit = 1ULL << (SIGCONT - 1), v;
+	char path[64], line[256];
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f))
+		if ((!strncmp(line, "SigPnd:", 7) || !strncmp(line, "ShdPnd:", 7)) &&
+		    sscanf(line + 7, "%llx", &v) == 1)
+			found = (v & bit) != 0;
+	fclose(f);
+	return found;
+}
+
+/* Group-stopped tasks continued from outside become ready (their SIGCONT
+ * is delivered, and recorded, when they run).  Returns how many are still
+ * stopped. */
+static int wake_continued(struct rec *rc)
+{
+	int i, left = 0;
+
+	for (i = 0; i < rc->ntasks; i++) {
+		struct rtask *x = rc->tasks[i];
+
+		if (x->state != RT_STOPPED)
+			continue;
+		if (sigcont_pending(x->t.tid)) {
+			x->state = RT_READY;
+			x->resume_sig = 0;
+		} else {
+			left++;
+		}
+	}
+	return left;
+}
+
+#define STOPPED_POLL_MS	100
+
 int rec_schedule(struct rec *rc)
 {
 	struct rtask *x;
-	int status, err;
+	int status, err, stopped;
 	pid_t tid;
 
 	for (;;) {
 		err = rec_reap(rc);
 		if (err)
 			return err;
+		stopped = wake_continued(rc);
 		x = pick(rc);
 		if (x)
 			break;
 		if (!live_tasks(rc))
 			return 1;
-		/* Everyone waits in the kernel: wait with them. */
+		/* Everyone waits in the kernel: wait with them, looking at
+		 * the group-stopped ones now and then. */
+		if (stopped)
+			rec_timer_arm(STOPPED_POLL_MS);
 		tid = waitpid(-1, &status, __WALL);
-		if (tid < 0 && errno == EINTR && !task_interrupt)
-			continue;	/* the timer re-armed itself */
+		if (stopped)
+			rec_timer_disarm();
+		if (tid < 0 && errno == EINTR && !rec_stop_signal)
+			continue;	/* a timer (re-armed, or our poll) */
 		if (tid < 0 && errno == EINTR)
 			return -EINTR;
 		if (tid < 0)
