@@ -166,21 +166,9 @@ static struct rtask *pick(struct rec *rc)
  * waits, queued, in /proc/TID/status. */
 static int sigcont_pending(pid_t tid)
 {
-	unsigned long long bit = 1ULL << (SIGCONT - 1), v;
-	char path[64], line[256];
-	int found = 0;
-	FILE *f;
+	unsigned long long bit = 1ULL << (SIGCONT - 1);
 
-	snprintf(path, sizeof(path), "/proc/%d/status", tid);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	while (!found && fgets(line, sizeof(line), f))
-		if ((!strncmp(line, "SigPnd:", 7) || !strncmp(line, "ShdPnd:", 7)) &&
-		    sscanf(line + 7, "%llx", &v) == 1)
-			found = (v & bit) != 0;
-	fclose(f);
-	return found;
+	return ((task_status_hex(tid, "SigPnd:") | task_status_hex(tid, "ShdPnd:")) & bit) != 0;
 }
 
 /* Group-stopped tasks continued from outside become ready (their SIGCONT

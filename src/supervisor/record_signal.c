@@ -66,24 +66,6 @@ static int is_fault(int sig, const siginfo_t *si)
 	       sig == SIGILL || sig == SIGTRAP;
 }
 
-static unsigned long long status_mask(struct task *t, const char *key)
-{
-	char path[64], line[256];
-	unsigned long long v = 0;
-	size_t klen = strlen(key);
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", t->tid);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, klen) && sscanf(line + klen, "%llx", &v) == 1)
-			break;
-	fclose(f);
-	return v;
-}
-
 /* Would delivering sig now kill the program? */
 static int is_fatal(struct task *t, int sig)
 {
@@ -96,7 +78,8 @@ static int is_fatal(struct task *t, int sig)
 	}
 	if (sig == SIGKILL)
 		return 1;
-	return !(status_mask(t, "SigCgt:") & bit) && !(status_mask(t, "SigIgn:") & bit);
+	return !(task_status_hex(t->tid, "SigCgt:") & bit) &&
+	       !(task_status_hex(t->tid, "SigIgn:") & bit);
 }
 
 static int put_signal(struct rec *rc, int sig, int kind, const siginfo_t *si)
@@ -163,7 +146,7 @@ int rec_signal(struct rec *rc, int sig)
 			rec_buf_force(rc->cur);
 			/* Only a handler can end a spin: an ignored signal
 			 * simply waits for the next syscall. */
-			if (status_mask(&rc->cur->t, "SigCgt:") & (1ULL << (sig - 1)))
+			if (task_status_hex(rc->cur->t.tid, "SigCgt:") & (1ULL << (sig - 1)))
 				rec_spin_arm();
 		}
 		return task_resume(&rc->cur->t, 0, 0);

@@ -432,6 +432,24 @@ void task_wait_zombie(pid_t tid)
 	msg_warn("task %d takes long to exit", tid);
 }
 
+unsigned long long task_status_hex(pid_t tid, const char *key)
+{
+	char path[64], line[256];
+	unsigned long long v = 0;
+	size_t klen = strlen(key);
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, klen) && sscanf(line + klen, "%llx", &v) == 1)
+			break;
+	fclose(f);
+	return v;
+}
+
 pid_t task_tgid(pid_t tid)
 {
 	char path[64], line[128];

@@ -101,6 +101,8 @@ int task_hash_writable(struct task *t, uint64_t *hash);
 void task_wait_zombie(pid_t tid);
 /* The thread group (process) id of a live task, or -errno. */
 pid_t task_tgid(pid_t tid);
+/* A hex field of /proc/TID/status ("SigPnd:", "SigCgt:"...); 0 if none. */
+unsigned long long task_status_hex(pid_t tid, const char *key);
 
 /* Hash of the registers that identify a program point and state, for
  * divergence checks: callee-saved registers, the first nargs syscall

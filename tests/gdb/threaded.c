@@ -3,20 +3,10 @@
  * the end.  Checkpoints of this replay hold a process whose threads are
  * made again when going back, one of them inside its system call. */
 #include <pthread.h>
-#include <stdio.h>
-#include <sys/random.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-int guard = 12345;
-int counter;
+#include "corrupt.h"
+
 static __thread int mine;	/* TLS: each thread's own, checked at the end */
-
-static void check(void)
-{
-	if (guard != 12345)
-		printf("guard corrupted: %d\n", guard);	/* CHECK */
-}
 
 static void *worker(void *arg)
 {
@@ -44,14 +34,11 @@ static void *waiter(void *arg)
 int main(void)
 {
 	pthread_t t[2], w;
-	unsigned r;
-	int i, bad;
+	int bad = pick_bad(), i;
 	void *ret;
 
-	if (getrandom(&r, sizeof(r), 0) != sizeof(r))
+	if (bad < 0)
 		return 1;
-	bad = 5 + (int)(r % 40);
-	printf("bad=%d\n", bad);
 	mine = 7;
 	if (pipe(pipefd))
 		return 1;
@@ -59,15 +46,7 @@ int main(void)
 	usleep(20000);		/* the waiter gets to its read and waits */
 	for (i = 0; i < 2; i++)
 		pthread_create(&t[i], NULL, worker, (void *)(long)(i + 1));
-	for (i = 0; i < 50; i++) {
-		counter += i;
-		if (i == bad)
-			guard = i;	/* CORRUPT */
-		if (i % 10 == 0)
-			printf("i=%d counter=%d\n", i, counter);
-		syscall(SYS_getsid, 0);
-	}
-	check();
+	corrupt_loop(bad);
 	if (write(pipefd[1], "w", 1) != 1)
 		return 1;
 	pthread_join(w, NULL);
