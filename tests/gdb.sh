@@ -425,6 +425,32 @@ if t_match gdb-interrupt "$@"; then
 	fi
 fi
 
+if t_match gdb-lib-copy "$@"; then
+	# A library rebuilt after the recording (its function renamed): gdb
+	# reads the trace's copy of it through the server, not the new file.
+	mkdir -p "$W/lib"
+	printf 'int lib_answer(int x)\n{\n\treturn x * 2;\n}\n' >"$W/lib/v1.c"
+	printf 'int lib_other(int x)\n{\n\treturn x * 3;\n}\n' >"$W/lib/v2.c"
+	printf '#include <stdio.h>\nint lib_answer(int);\nint main(void)\n{\n\tprintf("%%d\\n", lib_answer(21));\n\treturn 0;\n}\n' >"$W/lib/main.c"
+	if gcc -g -shared -fPIC -o "$W/lib/libans.so" "$W/lib/v1.c" &&
+		gcc -g -o "$W/uselib" "$W/lib/main.c" -L"$W/lib" -lans -Wl,-rpath,"$W/lib" &&
+		record uselib &&
+		gcc -g -shared -fPIC -o "$W/lib/libans.so.new" "$W/lib/v2.c" &&
+		mv "$W/lib/libans.so.new" "$W/lib/libans.so" && serve uselib; then
+		gdb_run uselib "$W/uselib.gdb" 'set breakpoint pending on' 'break lib_answer' \
+			'continue' 'print x'
+		stop_server
+		if grep -q "Breakpoint 1, lib_answer" "$W/uselib.gdb" &&
+			[ "$(printed "$W/uselib.gdb" 1)" = 21 ]; then
+			t_pass "gdb-lib-copy (a library replaced since the recording: gdb read the trace's copy)"
+		else
+			fail_show gdb-lib-copy "no stop in the recorded library's lib_answer" "$W/uselib.gdb"
+		fi
+	else
+		t_fail gdb-lib-copy "could not build, record or serve: $(head -3 "$W/uselib.rec.err" "$W/uselib.srv.err" 2>/dev/null)"
+	fi
+fi
+
 if t_match gdb-launch "$@"; then
 	# --gdb: rrsup starts gdb itself, already connected (commands on stdin).
 	record loop 2>/dev/null

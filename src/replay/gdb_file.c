@@ -3,9 +3,13 @@
  * the local file system ("remote target does not support file transfer"
  * otherwise).  Read-only: open for writing, unlink and pwrite are
  * refused like every other change to a replay.  The executable gdb asks
- * for is the copy in the trace (qXfer:exec-file names it). */
+ * for is the copy in the trace (qXfer:exec-file names it); a library it
+ * asks for by the name the dynamic linker gave it is served from the
+ * trace's copy too, so that gdb reads what ran even if the file on disk
+ * changed since the recording. */
 #include "gdb_srv_priv.h"
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dbg.h"
 #include "gdb_conn.h"
 
 #define FILE_MAX_FDS	16
@@ -71,6 +76,106 @@ static int path_arg(const char *hex, char *path, size_t cap)
 	return 0;
 }
 
+#define MAX_LIBS	1024	/* link map entries looked at, at most */
+
+static int peek(struct srv *s, uint64_t addr, void *buf, size_t len)
+{
+	return dbg_read_mem(s->rp, addr, buf, len);
+}
+
+/* A NUL-terminated string, read a little at a time: a long read could
+ * run past the end of its mapping. */
+static int peek_str(struct srv *s, uint64_t addr, char *buf, size_t cap)
+{
+	size_t n;
+
+	for (n = 0; n + 64 <= cap; n += 64) {
+		if (peek(s, addr + n, buf + n, 64))
+			return -1;
+		if (memchr(buf + n, 0, 64))
+			return 0;
+	}
+	return -1;
+}
+
+/* The executable's r_debug (its DT_DEBUG entry), or 0. */
+static uint64_t r_debug_addr(struct srv *s)
+{
+	uint64_t v[128], phdr = 0, phnum = 0, bias = 0, dyn = 0, d[2];
+	int n = srv_auxv(s, v, 128), i;
+	Elf64_Phdr ph;
+
+	for (i = 0; i + 1 < n; i += 2) {
+		if (v[i] == AT_PHDR)
+			phdr = v[i + 1];
+		else if (v[i] == AT_PHNUM)
+			phnum = v[i + 1];
+	}
+	for (i = 0; phdr && i < (int)phnum && i < 64; i++) {
+		if (peek(s, phdr + i * sizeof(ph), &ph, sizeof(ph)))
+			return 0;
+		if (ph.p_type == PT_PHDR)
+			bias = phdr - ph.p_vaddr;
+		else if (ph.p_type == PT_DYNAMIC)
+			dyn = ph.p_vaddr;
+	}
+	for (dyn += bias, i = 0; dyn && i < 256; i++, dyn += sizeof(d)) {
+		if (peek(s, dyn, d, sizeof(d)) || d[0] == DT_NULL)
+			return 0;
+		if (d[0] == DT_DEBUG)
+			return d[1];
+	}
+	return 0;
+}
+
+/* The file mapped at addr in the debugged process (a trace copy). */
+static int mapped_file(struct srv *s, uint64_t addr, char *path, size_t cap)
+{
+	struct rptask *x = dbg_some_task(s->rp);
+	char maps[64], line[PATH_MAX + 128], *slash;
+	unsigned long long lo, hi;
+	int found = -1;
+	FILE *f;
+
+	if (!x)
+		return -1;
+	snprintf(maps, sizeof(maps), "/proc/%d/maps", x->t.tid);
+	f = fopen(maps, "re");
+	if (!f)
+		return -1;
+	while (found && fgets(line, sizeof(line), f)) {
+		slash = strchr(line, '/');
+		if (sscanf(line, "%llx-%llx", &lo, &hi) != 2 || addr < lo ||
+		    addr >= hi || !slash)
+			continue;
+		slash[strcspn(slash, "\n")] = 0;
+		found = snprintf(path, cap, "%s", slash) < (int)cap ? 0 : -1;
+	}
+	fclose(f);
+	return found;
+}
+
+/* The trace's copy of the library the link map names want: the file
+ * mapped where that library's dynamic section is.  0, or -1. */
+static int lib_copy(struct srv *s, const char *want, char *copy, size_t cap)
+{
+	uint64_t r = r_debug_addr(s), lm, e[4];
+	char name[PATH_MAX];
+	int i;
+
+	if (!r || peek(s, r + 8, &lm, 8))	/* r_debug.r_map */
+		return -1;
+	for (i = 0; lm && i < MAX_LIBS; i++, lm = e[3]) {
+		/* link_map: l_addr, l_name, l_ld, l_next */
+		if (peek(s, lm, e, sizeof(e)) || !e[1] ||
+		    peek_str(s, e[1], name, sizeof(name)))
+			return -1;
+		if (!strcmp(name, want))
+			return mapped_file(s, e[2], copy, cap);
+	}
+	return -1;
+}
+
 static int slot(long fd)
 {
 	return fd >= 0 && fd < FILE_MAX_FDS && fds[fd] > 0 ? (int)fd : -1;
@@ -78,7 +183,7 @@ static int slot(long fd)
 
 static int do_open(struct srv *s, const char *arg)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], copy[PATH_MAX];
 	unsigned long flags;
 	int err = path_arg(arg, path, sizeof(path)), fd, i;
 	const char *comma = strchr(arg, ',');
@@ -92,7 +197,10 @@ static int do_open(struct srv *s, const char *arg)
 		;
 	if (i == FILE_MAX_FDS)
 		return fail(s, EMFILE);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (!lib_copy(s, path, copy, sizeof(copy)))
+		fd = open(copy, O_RDONLY | O_CLOEXEC);
+	else
+		fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return fail(s, errno);
 	fds[i] = fd + 1;

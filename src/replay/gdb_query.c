@@ -36,7 +36,7 @@ static int xfer(struct srv *s, const void *doc, size_t size, const char *range)
 
 /* The debugged process's auxv, where its image's entry left it: above
  * argc, argv and envp on the stack. */
-static int auxv(struct srv *s, uint64_t *v, size_t cap)
+int srv_auxv(struct srv *s, uint64_t *v, size_t cap)
 {
 	struct rptask *x = dbg_some_task(s->rp);
 	uint64_t p, w;
@@ -70,7 +70,7 @@ int srv_exec_file(struct srv *s, char *path, size_t cap)
 	uint64_t v[128], entry = 0;
 	char maps[64], line[1400];
 	unsigned long long lo, hi;
-	int n = auxv(s, v, 128), i, ok = -ENOENT;
+	int n = srv_auxv(s, v, 128), i, ok = -ENOENT;
 	FILE *f;
 
 	for (i = 0; i + 1 < n; i += 2)
@@ -255,7 +255,7 @@ int srv_query(struct srv *s, const char *pkt, size_t len)
 	if (!strncmp(pkt, "qXfer:features:read:target.xml:", 31))
 		return xfer(s, gdb_target_xml(), strlen(gdb_target_xml()), pkt + 31);
 	if (!strncmp(pkt, "qXfer:auxv:read::", 17)) {
-		n = auxv(s, v, 128);
+		n = srv_auxv(s, v, 128);
 		if (n < 0)
 			return gdb_send_str(s->c, "E01");
 		return xfer(s, v, n * 8, pkt + 17);

@@ -24,6 +24,8 @@ void srv_console(struct srv *s, const char *text);
 int gdb_signo(int sig);
 /* The qfThreadInfo answer: the debugged process's threads. */
 int srv_threads(struct srv *s);
+/* The debugged process's auxv (pairs up to AT_NULL): how many words. */
+int srv_auxv(struct srv *s, uint64_t *v, size_t cap);
 /* The debugged process's executable: the copy in the trace. */
 int srv_exec_file(struct srv *s, char *path, size_t cap);
 /* vFile packets (gdb_file.c), and closing what gdb left open. */
