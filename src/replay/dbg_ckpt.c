@@ -36,6 +36,7 @@
 
 #define CKPT_TASKS	32	/* live tasks a checkpoint may hold */
 #define CKPT_CLONES	256	/* clones all checkpoints may hold */
+#define CKPT_HIST	16	/* stretch history entries kept per task */
 
 struct ckpt_task {
 	struct task t;		/* the stopped clone (carriers only) */
@@ -43,7 +44,7 @@ struct ckpt_task {
 				 * process (itself for a carrier) */
 	struct user_regs_struct regs;
 	struct dbg_thread_state ts;
-	struct rptask x;	/* the task's bookkeeping (hist copied) */
+	struct rptask x;	/* the task's bookkeeping (hist: its tail) */
 	struct rproc proc;
 };
 
@@ -216,6 +217,7 @@ static int live_tasks(struct rp *rp, struct rptask **out, int *nproc)
 /* Copies x into k; a carrier also gets a stopped clone of its process. */
 static int save_task(struct ckpt_task *k, struct rptask *x, int carrier)
 {
+	size_t keep;
 	/* Fresh: a task just brought to its first stop was never read. */
 	int err = task_getregs(&x->t);
 
@@ -233,11 +235,15 @@ static int save_task(struct ckpt_task *k, struct rptask *x, int carrier)
 	if (err)
 		return err;
 	k->x = *x;
-	k->x.hist = malloc((x->nhist ? x->nhist : 1) * sizeof(uint64_t));
+	/* Only the tail of its stretch history: the debugger asks for the
+	 * last stretch before a point at or after this one, and the
+	 * entries after it are made again by the run from here. */
+	keep = x->nhist < CKPT_HIST ? x->nhist : CKPT_HIST;
+	k->x.hist = malloc((keep ? keep : 1) * sizeof(uint64_t));
 	if (k->x.hist)
-		memcpy(k->x.hist, x->hist, x->nhist * sizeof(uint64_t));
-	k->x.caphist = k->x.hist ? x->nhist : 0;
-	k->x.nhist = k->x.hist ? x->nhist : 0;
+		memcpy(k->x.hist, x->hist + x->nhist - keep, keep * sizeof(uint64_t));
+	k->x.caphist = k->x.hist ? keep : 0;
+	k->x.nhist = k->x.hist ? keep : 0;
 	k->proc = *x->proc;
 	return 0;
 }
