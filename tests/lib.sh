@@ -515,6 +515,9 @@ rp_replay() {
 	if rp_timed_out "$ps" "$t0"; then
 		rp_fail "replay$n timed out after ${RP_SECS}s"
 		t_show "$W/rep.err" >>"$RP_REP"
+		# Where it hung: the last events, and what the replay printed.
+		{ echo "last events of the trace:"; "$RRSUP" dump "$W/trace" 2>&1 | tail -6
+		  echo "replayed stdout:"; tail -3 "$W/rep.out"; } | t_indent 300 >>"$RP_REP"
 		rp_left_behind
 		return 1
 	fi
