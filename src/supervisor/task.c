@@ -367,7 +367,7 @@ static int hash_range(struct task *t, XXH3_state_t *st, uint64_t start,
 
 int task_hash_writable(struct task *t, uint64_t *hash)
 {
-	unsigned long long start, end;
+	unsigned long long start, end, dead = t->regs.rsp > 128 ? t->regs.rsp - 128 : 0;
 	char path[64], line[512], perms[8];
 	size_t cap = 1 << 20;
 	XXH3_state_t *st = XXH3_createState();
@@ -382,13 +382,21 @@ int task_hash_writable(struct task *t, uint64_t *hash)
 		goto out;
 	}
 	XXH3_64bits_reset(st);
-	while (fgets(line, sizeof(line), f))
+	while (fgets(line, sizeof(line), f)) {
 		/* The helper's buffers: the program never reads them, and
 		 * their stale tails differ between record and replay. */
-		if (sscanf(line, "%llx-%llx %7s", &start, &end, perms) == 3 &&
-		    perms[1] == 'w' &&
-		    !(start >= INJECT_PAGE_ADDR && end <= RRSUP_AREA_END))
-			hash_range(t, st, start, end, buf, cap);
+		if (sscanf(line, "%llx-%llx %7s", &start, &end, perms) != 3 ||
+		    perms[1] != 'w' ||
+		    (start >= INJECT_PAGE_ADDR && end <= RRSUP_AREA_END))
+			continue;
+		/* Below the stack pointer and its red zone is dead: the
+		 * signal frames the kernel left there need not hold the same
+		 * bytes at replay (how the FPU state was saved depends on
+		 * scheduling). */
+		if (start <= dead && dead < end)
+			start = dead;
+		hash_range(t, st, start, end, buf, cap);
+	}
 	*hash = XXH3_64bits_digest(st);
 out:
 	if (f)

@@ -91,8 +91,9 @@ long task_take_dr6(struct task *t);
 /* Resumes for one instruction (PTRACE_SINGLESTEP). */
 int task_step(struct task *t, int sig);
 
-/* Hash of every writable mapping's contents: with the registers, the whole
- * state a syscall-free loop can change. */
+/* Hash of every writable mapping's contents (t's stack only from its
+ * stack pointer less the red zone up; t->regs must be fresh): with the
+ * registers, the whole state a syscall-free loop can change. */
 int task_hash_writable(struct task *t, uint64_t *hash);
 
 /* Waits until an exiting thread group leader is a zombie: then the kernel
