@@ -12,6 +12,7 @@
 #ifndef RRSUP_DBG_H
 #define RRSUP_DBG_H
 
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -195,7 +196,10 @@ struct dbg_thread_state {
 };
 int dbg_thread_save(struct rptask *x, struct dbg_thread_state *s);
 int dbg_thread_restore(struct task *t, const struct dbg_thread_state *s);
-int dbg_thread_spawn(struct task *t, struct task *out);
+#define DBG_CLONE_PROCESS	(CLONE_PARENT | SIGCHLD)
+#define DBG_CLONE_THREAD	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | \
+				 CLONE_THREAD | CLONE_SYSVSEM)
+int dbg_clone(struct task *t, uint64_t flags, struct task *out);
 int dbg_thread_reenter(struct task *t, const struct user_regs_struct *at);
 
 /* dbg_run.c: running the replay for the debugger. */

@@ -30,10 +30,6 @@
 
 #include "util/msg.h"
 
-#ifndef CLONE_PARENT
-#define CLONE_PARENT 0x00008000
-#endif
-
 #define CKPT_TASKS	32	/* live tasks a checkpoint may hold */
 #define CKPT_CLONES	256	/* clones all checkpoints may hold */
 #define CKPT_HIST	16	/* stretch history entries kept per task */
@@ -64,32 +60,6 @@ static long now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-/* A stopped clone of t's process, made from inside it; t's registers
- * are left as they were. */
-static int clone_stopped(struct task *t, struct task *out)
-{
-	int64_t pid;
-	int status, err;
-
-	err = task_getregs(t);
-	if (!err)
-		err = task_remote_syscall(t, SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0, 0,
-					  &pid);
-	if (err)
-		return err;
-	if (pid <= 0)
-		return pid < 0 ? (int)pid : -EPROTO;
-	/* It starts with a SIGSTOP (traced from birth). */
-	while (waitpid((pid_t)pid, &status, __WALL) < 0)
-		if (errno != EINTR)
-			return -errno;
-	if (!WIFSTOPPED(status)) {
-		waitpid((pid_t)pid, &status, __WALL);
-		return -ESRCH;
-	}
-	return task_open(out, (pid_t)pid);
 }
 
 static void kill_clone(struct task *t)
@@ -227,7 +197,7 @@ static int save_task(struct ckpt_task *k, struct rptask *x, int carrier)
 		return err;
 	k->regs = x->t.regs;
 	if (carrier)
-		err = clone_stopped(&x->t, &k->t);
+		err = dbg_clone(&x->t, DBG_CLONE_PROCESS, &k->t);
 	/* The remote clone took a waiting carrier out of its system call:
 	 * back in. */
 	if (!err && carrier && x->state == RP_AT_ENTRY)
@@ -355,8 +325,8 @@ static struct rptask *restore_task(struct ckpt_task *k, struct rptask *carrier,
 		p->refs = 0;
 	}
 	x->t.tid = 0;
-	*err = carrier ? dbg_thread_spawn(&carrier->t, &x->t) :
-			 clone_stopped(&k->t, &x->t);
+	*err = carrier ? dbg_clone(&carrier->t, DBG_CLONE_THREAD, &x->t) :
+			 dbg_clone(&k->t, DBG_CLONE_PROCESS, &x->t);
 	if (*err)
 		goto fail;
 	*err = dbg_thread_restore(&x->t, &k->ts);

@@ -1,11 +1,11 @@
-/* Per-thread kernel state for checkpoints.  Cloning a process copies its
- * memory and one thread; the other threads of a checkpointed process are
- * made again at restore time in the new process, and each thread gets
- * back what the kernel keeps per thread and a replay relies on: signal
- * mask, alternate signal stack, clear-child-tid address (the tid word the
- * kernel zeroes when the thread exits, which pthread_join waits on) and
- * robust futex list.  Registers, fs_base (TLS) included, are set by the
- * caller. */
+/* Clones and per-thread kernel state for checkpoints.  Cloning a process
+ * from inside it (dbg_clone) copies its memory and one thread; the other
+ * threads of a checkpointed process are made again at restore time in
+ * the new process, and each thread gets back what the kernel keeps per
+ * thread and a replay relies on: signal mask, alternate signal stack,
+ * clear-child-tid address (the tid word the kernel zeroes when the thread
+ * exits, which pthread_join waits on) and robust futex list.  Registers,
+ * fs_base (TLS) included, are set by the caller. */
 #include "dbg.h"
 
 #include <errno.h>
@@ -33,9 +33,7 @@ int dbg_thread_save(struct rptask *x, struct dbg_thread_state *s)
 	memset(s, 0, sizeof(*s));
 	if (ptrace(PTRACE_GETSIGMASK, x->t.tid, sizeof(s->sigmask), &s->sigmask) < 0)
 		return -errno;
-	s->altstack = x->altstack;
-	if (!s->altstack.ss_size)
-		s->altstack.ss_flags = SS_DISABLE;
+	s->altstack = x->altstack;	/* ss_size 0: none */
 	s->clear_tid = x->clear_tid;
 	s->robust_head = x->robust_head;
 	s->robust_len = x->robust_len;
@@ -55,7 +53,7 @@ int dbg_thread_restore(struct task *t, const struct dbg_thread_state *s)
 	if (!err && s->robust_head)
 		err = task_remote_syscall(t, SYS_set_robust_list, s->robust_head,
 					  s->robust_len, 0, 0, 0, 0, &r);
-	if (!err && !(ss.ss_flags & SS_DISABLE) && ss.ss_size) {
+	if (!err && ss.ss_size) {
 		/* Not "on" it in the new thread: the flag is a report. */
 		ss.ss_flags &= ~SS_ONSTACK;
 		err = task_write(t, SCRATCH, &ss, sizeof(ss));
@@ -70,12 +68,12 @@ int dbg_thread_restore(struct task *t, const struct dbg_thread_state *s)
 	return err;
 }
 
-/* A new thread in the process of t (stopped), itself stopped at birth;
- * its registers are t's until the caller sets them. */
-int dbg_thread_spawn(struct task *t, struct task *out)
+/* A stopped clone made from inside t's process by a remote clone with
+ * flags: a new process (DBG_CLONE_PROCESS) or a new thread of it
+ * (DBG_CLONE_THREAD).  It starts with a SIGSTOP (traced from birth) and
+ * t's registers until the caller sets them; t's are left as they were. */
+int dbg_clone(struct task *t, uint64_t flags, struct task *out)
 {
-	const uint64_t flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |
-			       CLONE_THREAD | CLONE_SYSVSEM;
 	int64_t tid;
 	int status, err;
 

@@ -718,17 +718,26 @@ static int write_through_sibling(struct rp *rp)
 			   "but no thread is left to mark them", x->proc->rec_pid);
 }
 
-/* The alternate signal stack x sets up (at the call's entry). */
-static void note_altstack(struct rptask *x, uint64_t addr)
+/* Per-thread kernel state an executed call sets, kept for checkpoints
+ * (which make threads again): clear-child-tid, robust list, alternate
+ * signal stack (read at the call's entry). */
+static void note_thread_state(struct rptask *x, long nr, const uint64_t a[6],
+			      int64_t ret)
 {
 	stack_t ss;
 
-	if (task_read(&x->t, addr, &ss, sizeof(ss)))
-		return;
-	if (ss.ss_flags & SS_DISABLE)
-		memset(&x->altstack, 0, sizeof(x->altstack));
-	else
-		x->altstack = ss;
+	if (nr == SYS_set_tid_address) {
+		x->clear_tid = a[0];
+	} else if (nr == SYS_set_robust_list && ret == 0) {
+		x->robust_head = a[0];
+		x->robust_len = a[1];
+	} else if (nr == SYS_sigaltstack && a[0] && ret == 0 &&
+		   !task_read(&x->t, a[0], &ss, sizeof(ss))) {
+		if (ss.ss_flags & SS_DISABLE)
+			memset(&x->altstack, 0, sizeof(x->altstack));
+		else
+			x->altstack = ss;
+	}
 }
 
 static int rp_syscall(struct rp *rp)
@@ -784,14 +793,7 @@ static int rp_syscall(struct rp *rp)
 		return execute_as(rp, nr, nr == SYS_prlimit64);
 	switch (d->replay) {
 	case SC_EXEC:
-		/* Kept for checkpoints, which make threads again. */
-		if (nr == SYS_set_tid_address)
-			rp->cur->clear_tid = a[0];
-		else if (nr == SYS_set_robust_list && rp->ev.ret == 0) {
-			rp->cur->robust_head = a[0];
-			rp->cur->robust_len = a[1];
-		} else if (nr == SYS_sigaltstack && a[0] && rp->ev.ret == 0)
-			note_altstack(rp->cur, a[0]);
+		note_thread_state(rp->cur, nr, a, rp->ev.ret);
 		return execute_as(rp, nr, 0);
 	case SC_MM:
 		err = rp_mm(rp);

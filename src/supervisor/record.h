@@ -138,8 +138,9 @@ void rec_buf_force(struct rtask *x);
 int rec_buf_signal(struct rec *rc, int sig, const siginfo_t *si);
 void rec_buf_inherit(struct rtask *parent, struct rtask *child);
 /* fd of task by's process changed: recompute its bits for all threads. */
-void rec_buf_pipe_made(struct rtask *by, uint64_t fds_addr);
 void rec_buf_fd_changed(struct rec *rc, struct rtask *by, int fd);
+/* by made a pipe (its two fds at fds_addr): grown, see record_buf.c. */
+void rec_buf_pipe_made(struct rtask *by, uint64_t fds_addr);
 void rec_buf_shared_maps(struct rec *rc);
 void rec_buf_drop(struct rtask *x);
 
