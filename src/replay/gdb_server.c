@@ -19,6 +19,7 @@
 #include "gdb_regs.h"
 #include "gdb_srv_priv.h"
 #include "supervisor/cmd.h"
+#include "supervisor/tsc.h"
 #include "util/msg.h"
 
 #define READ_ONLY "E.rrsup: a replay is read-only: memory and registers cannot be changed"
@@ -424,6 +425,7 @@ static void launch_gdb(const char *host, int port)
 	char target[128];
 
 	snprintf(target, sizeof(target), "target extended-remote %s:%d", host, port);
+	tsc_untrap_self();
 	execlp("gdb", "gdb", "-q", "-ex", "set remotetimeout 600", "-ex", target,
 	       (char *)NULL);
 	msg_errno(-errno, "cannot run gdb");

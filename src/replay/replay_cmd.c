@@ -11,6 +11,7 @@
 #include "sched/sched.h"
 #include "supervisor/cmd.h"
 #include "supervisor/cpu.h"
+#include "supervisor/tsc.h"
 #include "util/msg.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -160,6 +161,7 @@ int cmd_replay(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	cpu = sched_pin_self();
 	rp.cpu = cpu < 0 ? 0 : cpu;
+	tsc_trap_self();	/* best effort: only slower without it */
 	if (g.serve) {
 		status = gdb_serve(&rp, &g);
 		trace_reader_close(rp.r);

@@ -17,6 +17,7 @@
 #include "cpu.h"
 #include "record.h"
 #include "snapshot.h"
+#include "tsc.h"
 #include "spawn.h"
 #include "sched/sched.h"
 #include "syscalls/sc.h"
@@ -252,6 +253,8 @@ int cmd_record(int argc, char **argv)
 	cpu = sched_pin_self();
 	if (cpu < 0)
 		cpu = 0;
+	/* Best effort: only slower without it. */
+	tsc_trap_self();
 	err = open_trace(&rc, outdir, path, argc - first, argv + first, dir,
 			 sizeof(dir));
 	if (err)

@@ -2,10 +2,10 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <x86intrin.h>
 
 #include "cmd.h"
 #include "record.h"
+#include "tsc.h"
 #include "util/msg.h"
 
 /* rdtsc is 0f 31, rdtscp 0f 01 f9: the length, or 0 for neither. */
@@ -30,7 +30,7 @@ static int emulate_tsc(struct rec *rc, int len)
 	uint64_t tsc;
 	int err;
 
-	tsc = len == 3 ? __rdtscp(&aux) : __rdtsc();
+	tsc = tsc_read(len == 3 ? &aux : NULL);
 	ev.ret = (int64_t)tsc;
 	ev.args[0] = aux;
 	ev.args[1] = len;
