@@ -28,6 +28,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
+#include "supervisor/tsc.h"
 #include "util/msg.h"
 
 #define CKPT_TASKS	32	/* live tasks a checkpoint may hold */
@@ -56,10 +57,7 @@ struct dbg_ckpt {
 
 static long now_ms(void)
 {
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+	return tsc_mono_ns() / 1000000;
 }
 
 static void kill_clone(struct task *t)

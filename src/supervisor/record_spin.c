@@ -18,6 +18,7 @@
 
 #include "cmd.h"
 #include "record.h"
+#include "tsc.h"
 #include "util/msg.h"
 
 #define SPIN_MS		200
@@ -37,14 +38,6 @@ static volatile sig_atomic_t spin_due;
 static volatile int64_t deadline_ns;	/* 0: none */
 static volatile int64_t armed_ns;	/* when the real timer fires; 0: off */
 
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 static void set_timer_ns(int64_t ns)
 {
 	struct itimerval it = { .it_value = { ns / 1000000000LL,
@@ -57,7 +50,7 @@ static void set_timer_ns(int64_t ns)
 
 static void on_alarm(int sig)
 {
-	int64_t d = deadline_ns, now = now_ns();
+	int64_t d = deadline_ns, now = tsc_mono_ns();
 
 	(void)sig;
 	armed_ns = 0;
@@ -85,7 +78,7 @@ void rec_timer_arm(long ms)
 		installed = 1;
 	}
 	spin_due = 0;
-	d = now_ns() + ms * 1000000LL;
+	d = tsc_mono_ns() + ms * 1000000LL;
 	deadline_ns = d;
 	if (!armed_ns || armed_ns > d) {
 		armed_ns = d;
@@ -123,17 +116,16 @@ void rec_spin_arm(void)
 
 static int not_a_spin(struct rec *rc, int stopped)
 {
-	struct timespec now;
+	int64_t now_s = tsc_mono_ns() / 1000000000LL;
 	char why[256];
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (!rc->cur->spin_since)
-		rc->cur->spin_since = now.tv_sec + 1;
-	if (!rc->cur->deferred_sig || now.tv_sec + 1 - rc->cur->spin_since < SPIN_GIVE_UP_S) {
+		rc->cur->spin_since = now_s + 1;
+	if (!rc->cur->deferred_sig || now_s + 1 - rc->cur->spin_since < SPIN_GIVE_UP_S) {
 		/* A computation that makes progress: others wait for it
 		 * (that replays); say so once if it goes on long. */
 		if (!rc->cur->deferred_sig && !rc->cur->spin_warned &&
-		    now.tv_sec + 1 - rc->cur->spin_since >= SPIN_WARN_S) {
+		    now_s + 1 - rc->cur->spin_since >= SPIN_WARN_S) {
 			msg_warn("task %d has run %d s without syscalls (at ip %#llx) while "
 				 "others wait; if it waits for them, rrsup cannot preempt "
 				 "a loop that changes state", rc->cur->t.tid,

@@ -4,6 +4,9 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 #include <ucontext.h>
 #include <x86intrin.h>
 
@@ -81,4 +84,12 @@ int tsc_trap_self(void)
 void tsc_untrap_self(void)
 {
 	prctl(PR_SET_TSC, PR_TSC_ENABLE, 0, 0, 0);
+}
+
+int64_t tsc_mono_ns(void)
+{
+	struct timespec ts;
+
+	syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }

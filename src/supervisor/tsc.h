@@ -23,4 +23,8 @@ void tsc_untrap_self(void);
  * give it, whether or not the calling thread traps it. */
 uint64_t tsc_read(unsigned *aux);
 
+/* CLOCK_MONOTONIC in nanoseconds, from the kernel: libc's clock_gettime
+ * would read the TSC in the vDSO, and every read would trap. */
+int64_t tsc_mono_ns(void);
+
 #endif
