@@ -6,6 +6,7 @@
  * helper can check the buffer has room. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <linux/fs.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -177,6 +178,19 @@ static int simple_class(long nr, const uint64_t a[6], uint64_t *max_out)
 		break;
 	case SYS_madvise:
 		cls = madvise_class(a);
+		break;
+	/* Signal state: the table has replay run these again, so the
+	 * kernel holds the same handlers and mask then. */
+	case SYS_rt_sigaction:
+		n = 32;		/* the kernel's struct sigaction */
+		break;
+	case SYS_rt_sigprocmask:
+		/* Blocking more delivers nothing.  A call that may unblock
+		 * must deliver what it unblocks before it returns (POSIX),
+		 * and only a stop can record that point. */
+		if (a[1] && a[0] != SIG_BLOCK)
+			return SC_BUF_NO;
+		n = a[3] <= 8 ? a[3] : 8;
 		break;
 	default:
 		return SC_BUF_NO;

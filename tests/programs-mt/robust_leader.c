@@ -1,11 +1,14 @@
 /* The main thread exits (pthread_exit) while holding a robust mutex; the
  * kernel marks it FUTEX_OWNER_DIED when the main thread is gone, and one
  * of three waiting threads gets EOWNERDEAD.  Which one, and the order of
- * the others, depend on scheduling.
+ * the others, depend on scheduling, and on a start delay taken from the
+ * clock (on an idle machine the threads otherwise queue in the order
+ * they were made, and the output hardly ever varies).
  * rrsup-test: native-variants=2 */
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 
 #define NT 3
@@ -18,7 +21,12 @@ static int pos, owner_dead = -1, finished;
 static void *waiter(void *arg)
 {
 	long id = (long)arg;
-	int r = pthread_mutex_lock(&m), last;
+	struct timespec ts;
+	int r, last;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	usleep(ts.tv_nsec / 1000 % 300);
+	r = pthread_mutex_lock(&m);
 
 	if (r == EOWNERDEAD) {
 		owner_dead = (int)id;
@@ -49,6 +57,6 @@ int main(void)
 	pthread_mutex_lock(&m);
 	for (long i = 0; i < NT; i++)
 		pthread_create(&t[i], NULL, waiter, (void *)i);
-	usleep(100);
+	usleep(2000);
 	pthread_exit(NULL);	/* still holding m */
 }
