@@ -213,6 +213,9 @@ void rec_spin_cancel(struct rec *rc);
 /* The timer also tells a syscall that waits from one that returns. */
 void rec_timer_arm(long ms);
 void rec_timer_disarm(void);
+/* From a signal handler that set task_interrupt: keeps interrupting the
+ * supervisor's waits until it has seen the flag. */
+void rec_timer_kick(void);
 /* 1 (and cleared) if the timer fired. */
 int rec_timer_take(void);
 /* Set by SIGINT/SIGTERM/SIGHUP: the recording must end. */

@@ -31,6 +31,7 @@ static void on_rec_stop_signal(int sig)
 {
 	rec_stop_signal = sig;
 	task_interrupt = 1;
+	rec_timer_kick();
 }
 
 static void catch_stop_signals(void)
