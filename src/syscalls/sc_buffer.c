@@ -112,7 +112,15 @@ static int simple_class(long nr, const uint64_t a[6], uint64_t *max_out)
 	case SYS_getrandom:
 		n = a[1];
 		break;
-	case SYS_write: case SYS_openat:
+	case SYS_openat:
+		/* Only opening a FIFO (or a device) waits for someone, and
+		 * these flags rule that out: arming the context-switch
+		 * counter costs two ioctls (5% of find's time, which opens
+		 * every directory it walks). */
+		if (!(a[2] & (O_DIRECTORY | O_NONBLOCK | O_PATH)))
+			cls = SC_BUF_BLOCK;
+		break;
+	case SYS_write:
 	case SYS_sendto: case SYS_sendmsg:
 		cls = SC_BUF_BLOCK;
 		break;
