@@ -134,30 +134,25 @@ int frame_out_open(struct frame_out *o, int dirfd, const char *dir,
 	return 0;
 }
 
-size_t frame_compress(void *cctx, uint8_t **cbuf, size_t *ccap,
-		      const void *src, size_t n, const char *path)
-{
-	size_t clen;
-
-	if (grow(cbuf, ccap, ZSTD_compressBound(n), path))
-		return 0;
-	clen = ZSTD_compressCCtx(cctx, *cbuf, *ccap, src, n, FRAME_LEVEL);
-	if (ZSTD_isError(clen)) {
-		msg_err("%s: compression failed: %s", path,
-			ZSTD_getErrorName(clen));
-		return 0;
-	}
-	return clen;
-}
-
-int frame_put(struct frame_out *o, const uint8_t *c, size_t clen, size_t n,
-	      uint16_t flags)
+int frame_compress_write(struct frame_out *o, const void *src, size_t n,
+			 uint16_t flags)
 {
 	uint8_t h[FRAME_HDR_SIZE];
+	size_t clen;
 	int err;
 
 	if (o->err)
 		return o->err;
+	err = grow(&o->cbuf, &o->ccap, ZSTD_compressBound(n), o->path);
+	if (err)
+		return o->err = err;
+	clen = ZSTD_compressCCtx(o->cctx, o->cbuf, o->ccap, src, n,
+				 FRAME_LEVEL);
+	if (ZSTD_isError(clen)) {
+		msg_err("%s: compression failed: %s", o->path,
+			ZSTD_getErrorName(clen));
+		return o->err = -EIO;
+	}
 	trace_put_u32(h, FRAME_MAGIC);
 	h[4] = o->stream & 0xff;
 	h[5] = o->stream >> 8;
@@ -167,29 +162,16 @@ int frame_put(struct frame_out *o, const uint8_t *c, size_t clen, size_t n,
 	trace_put_u32(h + 12, clen);
 	trace_put_u32(h + 16, n);
 	trace_put_u32(h + 20, 0);
-	trace_put_u64(h + 24, XXH3_64bits(c, clen));
+	trace_put_u64(h + 24, XXH3_64bits(o->cbuf, clen));
 	trace_put_u64(h + 32, XXH3_64bits(h, 32));
 	err = trace_write_all(o->fd, h, sizeof(h));
 	if (!err)
-		err = trace_write_all(o->fd, c, clen);
+		err = trace_write_all(o->fd, o->cbuf, clen);
 	if (err)
 		return o->err = msg_errno(err, "%s: write failed", o->path);
 	o->seq++;
 	o->off += sizeof(h) + clen;
 	return 0;
-}
-
-int frame_compress_write(struct frame_out *o, const void *src, size_t n,
-			 uint16_t flags)
-{
-	size_t clen;
-
-	if (o->err)
-		return o->err;
-	clen = frame_compress(o->cctx, &o->cbuf, &o->ccap, src, n, o->path);
-	if (!clen)
-		return o->err = -EIO;
-	return frame_put(o, o->cbuf, clen, n, flags);
 }
 
 static int async_err(struct frame_out *o)

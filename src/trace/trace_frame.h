@@ -58,25 +58,17 @@ struct frame_out {
 	int async_err;			/* the worker's first error */
 };
 
-/* The compression workers (trace_worker.c): frames go to threads that
- * compress them side by side and write them in order.  frame_out_flush
- * drains them. */
+/* The compression worker (trace_worker.c): frames go to a thread that
+ * compresses and writes them in order.  frame_out_flush drains it. */
 struct frame_worker;
 int frame_worker_start(struct frame_worker **wp);
 int frame_worker_submit(struct frame_worker *w, struct frame_out *o,
 			uint8_t *raw, size_t n, uint16_t flags);
 void frame_worker_drain(struct frame_worker *w);
 void frame_worker_stop(struct frame_worker *w);
-/* Compresses and writes one frame now. */
+/* Compresses and writes one frame now (the worker's job). */
 int frame_compress_write(struct frame_out *o, const void *src, size_t n,
 			 uint16_t flags);
-/* The two halves, for the workers: compressing with cctx (a ZSTD_CCtx)
- * into *cbuf, grown as needed (the compressed size, or 0 after printing
- * why), and writing a compressed frame as o's next one. */
-size_t frame_compress(void *cctx, uint8_t **cbuf, size_t *ccap,
-		      const void *src, size_t n, const char *path);
-int frame_put(struct frame_out *o, const uint8_t *c, size_t clen, size_t n,
-	      uint16_t flags);
 
 int frame_out_open(struct frame_out *o, int dirfd, const char *dir,
 		   const char *name, uint16_t stream);
