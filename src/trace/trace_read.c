@@ -325,6 +325,7 @@ static int verify_copy(struct trace_reader *r, const char *name,
 	char got[TRACE_BLOB_NAME];
 	struct verified *v;
 	struct stat st;
+	bool have_st;
 	int fd, err;
 
 	for (v = r->verified; v; v = v->next)
@@ -333,7 +334,8 @@ static int verify_copy(struct trace_reader *r, const char *name,
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return msg_errno(-errno, "%s: missing file copy", path);
-	if (fstat(fd, &st) < 0 || !stamp_ok(r, name, &st)) {
+	have_st = fstat(fd, &st) == 0;
+	if (!have_st || !stamp_ok(r, name, &st)) {
 		err = trace_hash_fd(fd, got);
 		if (err) {
 			close(fd);
@@ -345,7 +347,8 @@ static int verify_copy(struct trace_reader *r, const char *name,
 				path);
 			return -EBADMSG;
 		}
-		stamp_add(r, name, &st);
+		if (have_st)
+			stamp_add(r, name, &st);
 	}
 	close(fd);
 	v = calloc(1, sizeof(*v));
