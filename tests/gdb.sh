@@ -425,6 +425,27 @@ if t_match gdb-interrupt "$@"; then
 	fi
 fi
 
+if t_match gdb-placed "$@"; then
+	# A signal in a loop that changes memory: the thread's state is put
+	# back at replay; the handler sees the recorded counter, forwards and
+	# after reverse-continue from the end.
+	if session placed 'break on_alarm' 'continue' 'print counter' 'continue' \
+		'reverse-continue' 'print counter' 'kill'; then
+		want=$(sed -n 's/^seen=//p' "$W/placed.rec")
+		if [ "$(grep -c "Breakpoint 1, on_alarm" "$W/placed.gdb")" != 2 ]; then
+			fail_show gdb-placed "no two stops in the handler (forwards, backwards)" "$W/placed.gdb"
+		elif [ -z "$want" ] || [ "$(printed "$W/placed.gdb" 1)" != "$want" ] ||
+			[ "$(printed "$W/placed.gdb" 2)" != "$want" ]; then
+			fail_show gdb-placed "the handler saw counter '$(printed "$W/placed.gdb" 1)' / '$(printed "$W/placed.gdb" 2)', the recording $want" "$W/placed.gdb"
+		elif ! cmp -s "$W/placed.rec" "$W/placed.srv"; then
+			t_fail gdb-placed "the replay under gdb printed something else than the recording"
+			t_diff "$W/placed.rec" "$W/placed.srv"
+		else
+			t_pass "gdb-placed (signal in a counting loop, counter $want forwards and backwards)"
+		fi
+	fi
+fi
+
 if t_match gdb-lib-copy "$@"; then
 	# A library rebuilt after the recording (its function renamed): gdb
 	# reads the trace's copy of it through the server, not the new file.

@@ -44,6 +44,7 @@ enum rrsup_op {
 				 * RecordReplayBeginDisallowEvents region */
 	RRSUP_OP_INVALIDATE,	/* (op, reason, len): the recording is unusable */
 	RRSUP_OP_ASSERT_FAILED,	/* (op, recorded, len, now, len): replay only */
+	RRSUP_OP_DRAINED,	/* (op): replay only, see drain_trap */
 	/* Driver API, buffered as records with nr RRSUP_SYSCALL: */
 	RRSUP_OP_VALUE = 16,	/* (op, hash of why): ret = the value */
 	RRSUP_OP_BYTES,		/* (op, hash of why, len): chunk = the bytes */
@@ -82,6 +83,10 @@ struct rrsup_buf {
 	uint32_t diverted;	/* the untraced call numbered so (inflight
 				 * when it blocked) was turned into a trapped
 				 * one: no record for it */
+	/* Written by the supervisor at replay: trap (RRSUP_OP_DRAINED) once
+	 * the last loaded record is handed out; the state the recording
+	 * saved after those calls is put back there (SIGK_AT_STATE). */
+	uint32_t drain_trap;
 	uint32_t no_file_writes;	/* shared file mappings exist: writes to
 					 * fds past RRSUP_ECHO_FDS are trapped */
 	int32_t desched_fd;	/* perf context-switch counter, or -1 */

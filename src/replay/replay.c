@@ -2,6 +2,7 @@
  * supervisor checks that it is doing what the trace says it did, then
  * hands it the recorded results. */
 #include "replay.h"
+#include "supervisor/task_state.h"
 #include "dbg.h"
 
 #include <errno.h>
@@ -151,6 +152,11 @@ static int run_task(struct rp *rp, struct rptask *x, int dbg_ok)
 		task_resume(&x->t, 0, 0);
 		return 0;
 	}
+	if (next_is(rp, TRACE_EV_SIGNAL, SIGK_AT_STATE)) {
+		err = rp_state_start(rp, x);
+		if (err)
+			return err;
+	}
 	if (next_is(rp, TRACE_EV_SIGNAL, SIGK_AT_IP)) {
 		err = task_set_hw_break(&x->t, rp->ev.ip);
 		if (err)
@@ -166,13 +172,13 @@ static int run_task(struct rp *rp, struct rptask *x, int dbg_ok)
  * is the recorded one, else run on to the next visit. */
 static int at_ip_hit(struct rp *rp)
 {
-	struct sig_at_ip p;
+	struct sig_at_ip p = { 0 };
 	uint64_t hash;
 	int err;
 
-	if (rp->ev.extra_len != sizeof(p))
+	if (rp->ev.extra_len != sizeof(p) && rp->ev.extra_len != SIG_AT_IP_V2_SIZE)
 		return rp_diverged(rp, "malformed signal event");
-	memcpy(&p, rp->extra, sizeof(p));
+	memcpy(&p, rp->extra, rp->ev.extra_len);
 	if (!rec_regs_same(&rp->cur->t.regs, &p.regs))
 		return task_resume_past_break(&rp->cur->t) ?: RP_AGAIN;
 	err = task_hash_writable(&rp->cur->t, &hash);
@@ -180,6 +186,13 @@ static int at_ip_hit(struct rp *rp)
 		return err;
 	if (hash != p.mem_hash)
 		return task_resume_past_break(&rp->cur->t) ?: RP_AGAIN;
+	if (rp->ev.extra_len == sizeof(p)) {
+		err = state_xstate_hash(&rp->cur->t, &hash);
+		if (err)
+			return err;
+		if (hash != p.xstate_hash)
+			return task_resume_past_break(&rp->cur->t) ?: RP_AGAIN;
+	}
 	err = task_clear_hw_break(&rp->cur->t);
 	if (!err && rp->ev.nr)
 		err = task_setsiginfo(&rp->cur->t, &p.si);
@@ -226,7 +239,7 @@ static int wait_cur(struct rp *rp, int *status, int *sig, int want_sig)
 	}
 }
 
-static int expect_stop(struct rp *rp, enum task_stop want, int want_sig)
+int rp_expect_stop(struct rp *rp, enum task_stop want, int want_sig)
 {
 	int status, sig, stop;
 
@@ -245,9 +258,9 @@ static int expect_stop(struct rp *rp, enum task_stop want, int want_sig)
 /* The recorded signal at hand, injected by the caller, reaches its
  * delivery stop: it gets the recorded siginfo and is delivered when the
  * task next runs. */
-static int take_signal(struct rp *rp, int sig)
+int rp_take_signal(struct rp *rp, int sig)
 {
-	int err = expect_stop(rp, STOP_SIGNAL, sig);
+	int err = rp_expect_stop(rp, STOP_SIGNAL, sig);
 
 	if (!err && rp->ev.extra_len >= sizeof(siginfo_t))
 		err = task_setsiginfo(&rp->cur->t, rp->extra);
@@ -273,7 +286,7 @@ static int deliver_at_exit(struct rp *rp, long nr, int64_t ret)
 	err = task_setregs(&rp->cur->t, &rp->cur->t.regs);
 	if (!err)
 		err = task_resume(&rp->cur->t, 0, sig);
-	return err ? err : take_signal(rp, sig);
+	return err ? err : rp_take_signal(rp, sig);
 }
 
 
@@ -319,7 +332,7 @@ static int deliver_in_suspend(struct rp *rp, long nr, int64_t ret, uint64_t mask
 	if (!err)
 		err = task_resume(&rp->cur->t, 1, 0);
 	if (!err)
-		err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
+		err = rp_expect_stop(rp, STOP_SYSCALL_EXIT, 0);
 	if (err)
 		return err;
 	entry.orig_rax = nr;
@@ -327,7 +340,7 @@ static int deliver_in_suspend(struct rp *rp, long nr, int64_t ret, uint64_t mask
 	err = task_setregs(&rp->cur->t, &entry);
 	if (!err)
 		err = task_resume(&rp->cur->t, 0, 0);
-	return err ? err : take_signal(rp, sig);
+	return err ? err : rp_take_signal(rp, sig);
 }
 
 /* A call interrupted without a handler to run (the signal went to another
@@ -380,7 +393,7 @@ static int finish_syscall(struct rp *rp, long nr, int64_t ret, enum rp_at at)
 	if (at == AT_ENTRY) {
 		err = task_resume(&rp->cur->t, 1, 0);
 		if (!err)
-			err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
+			err = rp_expect_stop(rp, STOP_SYSCALL_EXIT, 0);
 		if (err)
 			return err;
 	}
@@ -440,10 +453,10 @@ static int deliver_before(struct rp *rp)
 	if (!err)
 		err = task_resume(&rp->cur->t, 1, 0);
 	if (!err)
-		err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
+		err = rp_expect_stop(rp, STOP_SYSCALL_EXIT, 0);
 	if (!err)
 		err = task_resume(&rp->cur->t, 0, sig);
-	return err ? err : take_signal(rp, sig);
+	return err ? err : rp_take_signal(rp, sig);
 }
 
 /* Skips the call and hands back the recorded result and bytes. */
@@ -479,7 +492,7 @@ static int execute_as(struct rp *rp, long nr, int self_pid)
 	if (!err)
 		err = task_resume(&rp->cur->t, 1, 0);
 	if (!err)
-		err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
+		err = rp_expect_stop(rp, STOP_SYSCALL_EXIT, 0);
 	if (!err)
 		err = task_getregs(&rp->cur->t);
 	if (err)
@@ -647,7 +660,7 @@ static int replay_clone(struct rp *rp, long nr)
 	if (!err)
 		err = task_resume(&parent->t, 1, 0);
 	if (!err)
-		err = expect_stop(rp, STOP_CLONE, 0);
+		err = rp_expect_stop(rp, STOP_CLONE, 0);
 	if (!err)
 		err = task_event_msg(&parent->t, &tid);
 	if (err)
@@ -683,7 +696,7 @@ static int replay_clone(struct rp *rp, long nr)
 /* The parent's clone returns: recorded child tid and memory. */
 static int finish_clone(struct rp *rp)
 {
-	int err = expect_stop(rp, STOP_SYSCALL_EXIT, 0);
+	int err = rp_expect_stop(rp, STOP_SYSCALL_EXIT, 0);
 
 	if (!err)
 		err = task_getregs(&rp->cur->t);
@@ -768,6 +781,8 @@ static int rp_syscall(struct rp *rp)
 	if (nr == RRSUP_SYSCALL && (a[0] == RRSUP_OP_DIVERGED ||
 				    a[0] == RRSUP_OP_ASSERT_FAILED))
 		return rp_buf_control(rp);
+	if (nr == RRSUP_SYSCALL && a[0] == RRSUP_OP_DRAINED)
+		return rp_state_drained(rp);
 	err = check_syscall(rp, nr, a, &rp->cur->t.regs);
 	if (err)
 		return err;
@@ -992,6 +1007,8 @@ static int replay_event(struct rp *rp)
 		err = 0;
 	} else {
 		err = x->mid ? dbg_go(rp, x) : run_task(rp, x, 1);
+		if (err == RP_PUT)
+			return 0;
 	}
 	while (!err) {
 		stop = wait_cur(rp, &status, &sig, 0);

@@ -127,6 +127,20 @@ int rp_buf_control(struct rp *rp);
 
 /* Parks the current task: it runs on (with sig) at its next event. */
 void rp_park(struct rp *rp, int sig);
+/* Waits for the current task's next stop, which must be want (with
+ * want_sig if not 0); else a divergence. */
+int rp_expect_stop(struct rp *rp, enum task_stop want, int want_sig);
+/* The recorded signal at hand, injected by the caller, reaches its
+ * delivery stop: recorded siginfo, advance, park with it. */
+int rp_take_signal(struct rp *rp, int sig);
+
+/* replay_state.c: SIGK_AT_STATE events.  rp_state_start, for x parked
+ * with that event next: RP_PUT if the state is in place (event done), 0
+ * if x must first run until its helper traps with RRSUP_OP_DRAINED (then
+ * rp_state_drained, at that seccomp stop), or a negative errno. */
+#define RP_PUT 3
+int rp_state_start(struct rp *rp, struct rptask *x);
+int rp_state_drained(struct rp *rp);
 
 /* rebuild.c: execve at its seccomp stop becomes an execve of the stub,
  * whose image is then rebuilt from the EXEC event that follows. */

@@ -144,11 +144,12 @@ int cmd_replay(int argc, char **argv)
 	}
 	if (trace_reader_open(&rp.r, rp.dir))
 		return EXIT_RRSUP;
-	if (trace_reader_header(rp.r)->version < TRACE_VERSION) {
+	if (trace_reader_header(rp.r)->version < TRACE_VERSION_REPLAY_MIN) {
 		/* Format 1 digested unused argument registers too. */
 		msg_err("%s: trace format %u was written by an older rrsup; this one "
-			"replays format %d (dump and info still read it): record again",
-			rp.dir, trace_reader_header(rp.r)->version, TRACE_VERSION);
+			"replays formats %d to %d (dump and info still read it): record again",
+			rp.dir, trace_reader_header(rp.r)->version, TRACE_VERSION_REPLAY_MIN,
+			TRACE_VERSION);
 		trace_reader_close(rp.r);
 		return EXIT_RRSUP;
 	}

@@ -34,7 +34,7 @@ static const char *sigkind(uint64_t k)
 	static const char *const names[] = {
 		[SIGK_SYNC] = "fault", [SIGK_AT_EXIT] = "at-syscall-exit",
 		[SIGK_BEFORE_SYSCALL] = "before-syscall", [SIGK_FATAL] = "fatal",
-		[SIGK_AT_IP] = "in-spin",
+		[SIGK_AT_IP] = "in-spin", [SIGK_AT_STATE] = "by-state",
 	};
 
 	return k < sizeof(names) / sizeof(names[0]) && names[k] ? names[k] : "?";
@@ -161,7 +161,9 @@ static void dump_event(uint64_t i, const struct trace_event *ev, const void *ext
 		if (ev->nr == 0) {
 			/* No signal: the task was switched out there. */
 			printf(" none: task switched out (%s) ip=%#llx",
-			       ev->args[0] == SIGK_AT_IP ? "in a spin" : "at a syscall",
+			       ev->args[0] == SIGK_AT_IP ? "in a spin" :
+			       ev->args[0] == SIGK_AT_STATE ? "computing, by its state" :
+			       "at a syscall",
 			       (unsigned long long)ev->ip);
 			break;
 		}

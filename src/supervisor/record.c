@@ -715,6 +715,7 @@ int rec_syscall(struct rec *rc)
 		return err;
 	rc->cur->spin_since = 0;
 	rc->cur->spin_backoff = 0;
+	rc->cur->place_due = 0;
 	/* Records made before this call, while the task surely lives (a
 	 * SIGKILL inside the call leaves no memory to read).  Without
 	 * buffering only the helper's own calls follow records. */

@@ -2,6 +2,7 @@
 #ifndef RRSUP_RECORD_H
 #define RRSUP_RECORD_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
 
@@ -23,6 +24,10 @@ enum rec_sig_kind {
 				 * syscalls; delivered at an instruction where
 				 * registers and writable memory repeat, so any
 				 * visit with that state is the same point */
+	SIGK_AT_STATE,		/* nr 0 too: while the program computed without
+				 * syscalls, in a loop that changes state; replay
+				 * puts the thread's whole recorded state back
+				 * (task_state.h) instead of finding the point */
 };
 
 /* Extra payload of a SIGK_AT_IP event: the state to wait for. */
@@ -30,6 +35,17 @@ struct sig_at_ip {
 	siginfo_t si;
 	struct user_regs_struct regs;
 	uint64_t mem_hash;
+	uint64_t xstate_hash;	/* not in format 2 traces */
+};
+#define SIG_AT_IP_V2_SIZE	offsetof(struct sig_at_ip, xstate_hash)
+
+/* Extra payload of a SIGK_AT_STATE event, then xstate_len bytes of
+ * XSAVE area; the event's memory chunks are all writable memory. */
+struct sig_at_state {
+	siginfo_t si;			/* first, as in every SIGNAL event */
+	struct user_regs_struct regs;
+	uint32_t xstate_len;
+	uint32_t pad;
 };
 
 /* Extra payload of an mmap event of a file: which content, and which file
@@ -67,10 +83,12 @@ struct rtask {
 	/* A spin check in progress: the state at the first stop at ip. */
 	int spin_check;
 	struct user_regs_struct spin_regs;
-	uint64_t spin_hash;
+	uint64_t spin_hash, spin_xhash;
 	int preempt;			/* others wait: a long spin is preempted */
-	long spin_since;		/* 1 + when a check first failed, or 0 */
+	long spin_since;		/* 1 + when a check first failed (ms), or 0 */
 	int spin_warned;
+	int place_due;			/* placed by its state at the next stop */
+	int place_refused;		/* too much memory to place it so */
 	long spin_backoff;		/* ms to the next check, after failed ones */
 	int dies_in_exec;		/* another thread of its process execs */
 	int exit_deferred;		/* died so: its EXIT event comes after
@@ -220,6 +238,18 @@ void rec_timer_kick(void);
 int rec_timer_take(void);
 /* Set by SIGINT/SIGTERM/SIGHUP: the recording must end. */
 extern volatile sig_atomic_t rec_stop_signal;
+
+/* record_place.c: a thread in a loop that changes state is preempted, or
+ * gets its held-back signal, at a point replay reaches by putting its
+ * whole state back (SIGK_AT_STATE).  ran_ms: how long it has computed. */
+int rec_place_wanted(const struct rec *rc, long ran_ms);
+/* cur is stopped in user code: 1 if placed (or to be placed at the next
+ * stop: it was inside the helper), 0 if it cannot be (too much memory),
+ * or -errno. */
+int rec_place(struct rec *rc);
+/* record_spin.c: after a SIGNAL event at cur's current point, delivers
+ * sig there (si), or with sig 0 switches cur out. */
+int rec_spin_deliver(struct rec *rc, int sig, const siginfo_t *si);
 
 /* Registers equal for the purpose of finding a point again. */
 int rec_regs_same(const struct user_regs_struct *a,

@@ -18,6 +18,7 @@
 
 #include "cmd.h"
 #include "record.h"
+#include "task_state.h"
 #include "tsc.h"
 #include "util/msg.h"
 
@@ -136,43 +137,59 @@ void rec_spin_arm(void)
 }
 
 /* The loop changes state: it may be a computation that will reach a
- * syscall by itself, so it runs on and is checked again; only after
- * SPIN_GIVE_UP_S seconds without a syscall is it taken for a wait that
- * cannot end without the signal (or the other tasks). */
-#define SPIN_GIVE_UP_S	5
-#define SPIN_WARN_S	30	/* a task computing this long while others wait */
+ * syscall by itself, or a wait for another thread.  Either way it is
+ * placed by its whole state (record_place.c) once it holds a signal back
+ * or has kept others waiting long enough; a process too big for that
+ * runs on and is checked again, and only after SPIN_GIVE_UP_MS without a
+ * syscall is it taken for a wait that cannot end without the signal. */
+#define SPIN_GIVE_UP_MS	5000
+#define SPIN_WARN_MS	30000	/* a task computing this long while others wait */
 
 static int not_a_spin(struct rec *rc, int stopped)
 {
-	int64_t now_s = tsc_mono_ns() / 1000000000LL;
+	struct rtask *x = rc->cur;
+	long now = rec_now_ms(), ran;
 	char why[256];
+	int err;
 
-	if (!rc->cur->spin_since)
-		rc->cur->spin_since = now_s + 1;
-	if (!rc->cur->deferred_sig || now_s + 1 - rc->cur->spin_since < SPIN_GIVE_UP_S) {
+	if (!x->spin_since)
+		x->spin_since = now + 1;
+	ran = now + 1 - x->spin_since + SPIN_MS;
+	if (rec_place_wanted(rc, ran)) {
+		if (!stopped) {
+			/* Placed at the stop this brings (rec_spin_stop). */
+			x->place_due = 1;
+			rec_spin_cancel(rc);
+			syscall(SYS_tkill, x->t.tid, SIGSTOP);
+			return 0;
+		}
+		err = rec_place(rc);
+		if (err)
+			return err < 0 ? err : 0;
+	}
+	if (!x->deferred_sig || ran < SPIN_GIVE_UP_MS) {
 		/* A computation that makes progress: others wait for it
 		 * (that replays); say so once if it goes on long. */
-		if (!rc->cur->deferred_sig && !rc->cur->spin_warned &&
-		    now_s + 1 - rc->cur->spin_since >= SPIN_WARN_S) {
+		if (!x->deferred_sig && !x->spin_warned && ran >= SPIN_WARN_MS) {
 			msg_warn("task %d has run %d s without syscalls (at ip %#llx) while "
 				 "others wait; if it waits for them, rrsup cannot preempt "
-				 "a loop that changes state", rc->cur->t.tid,
-				 SPIN_WARN_S, (unsigned long long)rc->cur->t.regs.rip);
-			rc->cur->spin_warned = 1;
+				 "a loop that changes state in a process this big",
+				 x->t.tid, SPIN_WARN_MS / 1000,
+				 (unsigned long long)x->t.regs.rip);
+			x->spin_warned = 1;
 		}
 		/* Each check reads all writable memory: back off. */
 		rec_spin_cancel(rc);
-		rc->cur->spin_backoff = rc->cur->spin_backoff ?
-			(rc->cur->spin_backoff < 3200 ? rc->cur->spin_backoff * 2 : 6400) :
+		x->spin_backoff = x->spin_backoff ?
+			(x->spin_backoff < 3200 ? x->spin_backoff * 2 : 6400) :
 			2 * SPIN_MS;
-		rec_timer_arm(rc->cur->spin_backoff);
-		return stopped ? task_resume_past_break(&rc->cur->t) : 0;
+		rec_timer_arm(x->spin_backoff);
+		return stopped ? task_resume_past_break(&x->t) : 0;
 	}
 	snprintf(why, sizeof(why), "signal %s arrived while the program computed "
-		 "without syscalls (at ip %#llx), in a loop that changes state; "
-		 "without a hardware branch counter rrsup cannot place it "
-		 "reproducibly", strsignal(rc->cur->deferred_sig),
-		 (unsigned long long)rc->cur->t.regs.rip);
+		 "without syscalls (at ip %#llx), in a loop that changes state, in a "
+		 "process with too much memory to save its state",
+		 strsignal(x->deferred_sig), (unsigned long long)x->t.regs.rip);
 	msg_err("%s; the trace ends here", why);
 	rec_spin_cancel(rc);
 	rec_end(rc, why, EXIT_RRSUP);
@@ -242,18 +259,33 @@ int rec_regs_same(const struct user_regs_struct *a,
 	return !memcmp(&x, &y, sizeof(x));
 }
 
-/* Delivers the held-back signal, or with none, preempts: the task stays
- * at this point (event nr 0) and another runs. */
+/* The held-back signal (or with none, a preemption) at the point just
+ * recorded: the task stays there (event nr 0) and another runs. */
+int rec_spin_deliver(struct rec *rc, int sig, const siginfo_t *si)
+{
+	int err;
+
+	rc->cur->preempt = 0;
+	if (!sig) {
+		rc->cur->state = RT_READY;
+		rc->cur->resume_sig = 0;
+		rc->cur = NULL;
+		return 0;
+	}
+	rc->cur->deferred_sig = 0;
+	err = task_setsiginfo(&rc->cur->t, si);
+	return err ? err : task_resume(&rc->cur->t, 0, sig);
+}
+
 static int deliver_at_ip(struct rec *rc)
 {
 	struct trace_event ev = { .type = TRACE_EV_SIGNAL };
 	struct sig_at_ip p = { .si = rc->cur->deferred_info, .regs = rc->cur->t.regs,
-			       .mem_hash = rc->cur->spin_hash };
+			       .mem_hash = rc->cur->spin_hash,
+			       .xstate_hash = rc->cur->spin_xhash };
 	int sig = rc->cur->deferred_sig, err;
 
 	rec_spin_cancel(rc);
-	rc->cur->preempt = 0;
-	ev.tid = rc->cur->t.tid;
 	ev.nr = sig;
 	ev.args[0] = SIGK_AT_IP;
 	ev.ip = rc->cur->t.regs.rip;
@@ -264,28 +296,29 @@ static int deliver_at_ip(struct rec *rc)
 		return err;
 	msg_debug("%s %d in an idempotent spin at %#llx", sig ? "signal" : "preempted",
 		  sig ? sig : rc->cur->t.tid, (unsigned long long)ev.ip);
-	if (!sig) {
-		rc->cur->state = RT_READY;
-		rc->cur->resume_sig = 0;
-		rc->cur = NULL;
-		return 0;
-	}
-	rc->cur->deferred_sig = 0;
-	err = task_setsiginfo(&rc->cur->t, &p.si);
-	return err ? err : task_resume(&rc->cur->t, 0, sig);
+	return rec_spin_deliver(rc, sig, &p.si);
 }
 
 int rec_spin_stop(struct rec *rc, int sig, const siginfo_t *si)
 {
-	uint64_t hash;
+	uint64_t hash, xhash;
 	int err;
 
 	if (sig == SIGSTOP && si->si_code == SI_TKILL && si->si_pid == getpid()) {
 		/* Ours.  Stale if the signal went out at a syscall since. */
+		if (rc->cur->place_due && (rc->cur->deferred_sig || rc->cur->preempt) &&
+		    !rc->cur->spin_check) {
+			err = rec_place(rc);
+			if (err)
+				return err;
+			/* Too big after all: check it the usual way. */
+		}
 		if ((!rc->cur->deferred_sig && !rc->cur->preempt) ||
 		    rc->cur->spin_check)
 			return task_resume(&rc->cur->t, 0, 0) ?: 1;
 		err = task_hash_writable(&rc->cur->t, &rc->cur->spin_hash);
+		if (!err)
+			err = state_xstate_hash(&rc->cur->t, &rc->cur->spin_xhash);
 		if (!err)
 			err = task_set_hw_break(&rc->cur->t, rc->cur->t.regs.rip);
 		if (err)
@@ -298,9 +331,13 @@ int rec_spin_stop(struct rec *rc, int sig, const siginfo_t *si)
 	if (sig != SIGTRAP || !rc->cur->spin_check || rc->cur->t.regs.rip != rc->cur->spin_regs.rip)
 		return 0;
 	err = task_hash_writable(&rc->cur->t, &hash);
+	if (!err)
+		err = state_xstate_hash(&rc->cur->t, &xhash);
 	if (err)
 		return err;
-	if (!rec_regs_same(&rc->cur->t.regs, &rc->cur->spin_regs) || hash != rc->cur->spin_hash)
+	/* A loop may change only vector registers (a double it adds to). */
+	if (!rec_regs_same(&rc->cur->t.regs, &rc->cur->spin_regs) ||
+	    hash != rc->cur->spin_hash || xhash != rc->cur->spin_xhash)
 		return not_a_spin(rc, 1) ?: 1;
 	return deliver_at_ip(rc) ?: 1;
 }

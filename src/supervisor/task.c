@@ -1,5 +1,6 @@
 /* ptrace plumbing for one traced thread. */
 #include "task.h"
+#include "task_state.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -350,16 +351,30 @@ int task_step(struct task *t, int sig)
 	return 0;
 }
 
-static int hash_range(struct task *t, XXH3_state_t *st, uint64_t start,
-		      uint64_t end, void *buf, size_t cap)
+struct hash {
+	struct task *t;
+	XXH3_state_t *st;
+	void *buf;
+	uint64_t dead;
+};
+
+static int hash_range(void *ctx, uint64_t start, uint64_t end)
 {
+	struct hash *h = ctx;
+	size_t cap = 1 << 20;
+
+	/* Below the stack pointer and its red zone is dead: the signal
+	 * frames the kernel left there need not hold the same bytes at
+	 * replay (how the FPU state was saved depends on scheduling). */
+	if (start <= h->dead && h->dead < end)
+		start = h->dead;
 	while (start < end) {
 		size_t n = end - start < cap ? end - start : cap;
 
 		/* Pages that cannot be read (past the end of a mapped file)
 		 * read the same way every time: leave them out. */
-		if (task_read(t, start, buf, n) == 0)
-			XXH3_64bits_update(st, buf, n);
+		if (task_read(h->t, start, h->buf, n) == 0)
+			XXH3_64bits_update(h->st, h->buf, n);
 		start += n;
 	}
 	return 0;
@@ -367,42 +382,17 @@ static int hash_range(struct task *t, XXH3_state_t *st, uint64_t start,
 
 int task_hash_writable(struct task *t, uint64_t *hash)
 {
-	unsigned long long start, end, dead = t->regs.rsp > 128 ? t->regs.rsp - 128 : 0;
-	char path[64], line[512], perms[8];
-	size_t cap = 1 << 20;
-	XXH3_state_t *st = XXH3_createState();
-	void *buf = malloc(cap);
-	FILE *f;
-	int err = 0;
+	struct hash h = { t, XXH3_createState(), malloc(1 << 20),
+			  t->regs.rsp > 128 ? t->regs.rsp - 128 : 0 };
+	int err = -ENOMEM;
 
-	snprintf(path, sizeof(path), "/proc/%d/maps", t->tid);
-	f = fopen(path, "re");
-	if (!f || !st || !buf) {
-		err = f ? -ENOMEM : -errno;
-		goto out;
+	if (h.st && h.buf) {
+		XXH3_64bits_reset(h.st);
+		err = state_each_writable(t, hash_range, &h);
+		*hash = XXH3_64bits_digest(h.st);
 	}
-	XXH3_64bits_reset(st);
-	while (fgets(line, sizeof(line), f)) {
-		/* The helper's buffers: the program never reads them, and
-		 * their stale tails differ between record and replay. */
-		if (sscanf(line, "%llx-%llx %7s", &start, &end, perms) != 3 ||
-		    perms[1] != 'w' ||
-		    (start >= INJECT_PAGE_ADDR && end <= RRSUP_AREA_END))
-			continue;
-		/* Below the stack pointer and its red zone is dead: the
-		 * signal frames the kernel left there need not hold the same
-		 * bytes at replay (how the FPU state was saved depends on
-		 * scheduling). */
-		if (start <= dead && dead < end)
-			start = dead;
-		hash_range(t, st, start, end, buf, cap);
-	}
-	*hash = XXH3_64bits_digest(st);
-out:
-	if (f)
-		fclose(f);
-	XXH3_freeState(st);
-	free(buf);
+	XXH3_freeState(h.st);
+	free(h.buf);
 	return err;
 }
 

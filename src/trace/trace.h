@@ -15,7 +15,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TRACE_VERSION 2
+/* 3: SIGNAL events of kind SIGK_AT_STATE (whole thread state).  Replay
+ * reads 2 as well: it only lacks those. */
+#define TRACE_VERSION 3
+#define TRACE_VERSION_REPLAY_MIN 2
 
 enum trace_ev_type {
 	TRACE_EV_SYSCALL = 1,	/* a completed syscall: nr, args, ret, outputs */

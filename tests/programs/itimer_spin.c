@@ -1,9 +1,9 @@
 /* An asynchronous SIGALRM interrupting a pure computation loop that makes
- * no syscalls.  Without a branch counter the delivery point cannot be
- * replayed exactly; rrsup must either reproduce it (ticks), or refuse at
- * record time saying why (reported as SKIP), never silently print
- * something else or hang.  rrsup may warn.
- * rrsup-test: varies allow-rrsup may-refuse timeout=20 */
+ * no syscalls and changes memory at every turn (a volatile counter).
+ * Without a branch counter the delivery point cannot be found again by
+ * running; rrsup saves the thread's whole state there instead and puts it
+ * back at replay, so the handler sees the recorded counter.
+ * rrsup-test: varies timeout=20 */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>

@@ -347,6 +347,16 @@ static void record_done(struct rrsup_buf *b, struct hook_args *h,
 	b->used += r->len;
 }
 
+/* Replay: the records are all handed out, and the supervisor wants the
+ * thread then (it puts a recorded state in place of what follows). */
+static void drained(struct rrsup_buf *b)
+{
+	if (b->drain_trap && b->pos >= b->used) {
+		b->drain_trap = 0;
+		helper_trap(RRSUP_SYSCALL, RRSUP_OP_DRAINED, 0, 0, 0, 0, 0);
+	}
+}
+
 /* Replay: the next record must be this call. */
 static int replay_take(struct rrsup_buf *b, struct hook_args *h, long *ret)
 {
@@ -378,6 +388,7 @@ static int replay_take(struct rrsup_buf *b, struct hook_args *h, long *ret)
 	}
 	b->pos += r->len;
 	*ret = r->ret;
+	drained(b);
 	return 1;
 }
 
@@ -576,6 +587,7 @@ static void drv_take(struct rrsup_buf *b, struct drv_call *d)
 			h_copy((void *)k->addr, k + 1, k->len);
 	}
 	b->pos += r->len;
+	drained(b);
 }
 
 int helper_drv(struct drv_call *d)

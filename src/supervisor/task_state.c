@@ -1,0 +1,220 @@
+/* A thread's whole state: see task_state.h. */
+#include "task_state.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <xxhash.h>
+
+#include "inject/helper_abi.h"
+#include "inject/inject.h"
+
+#define PIECE	(1u << 20)
+#define PAGE	4096u
+
+int state_each_writable(struct task *t, state_range_fn fn, void *ctx)
+{
+	unsigned long long start, end;
+	char path[64], line[512], perms[8];
+	FILE *f;
+	int err = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", t->tid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (!err && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%llx-%llx %7s", &start, &end, perms) != 3 ||
+		    perms[1] != 'w' ||
+		    (start >= INJECT_PAGE_ADDR && end <= RRSUP_AREA_END))
+			continue;
+		err = fn(ctx, start, end);
+	}
+	fclose(f);
+	return err;
+}
+
+static int add_size(void *ctx, uint64_t start, uint64_t end)
+{
+	*(uint64_t *)ctx += end - start;
+	return 0;
+}
+
+int state_writable_size(struct task *t, uint64_t *bytes)
+{
+	*bytes = 0;
+	return state_each_writable(t, add_size, bytes);
+}
+
+struct take {
+	struct task *t;
+	struct task_state *s;
+};
+
+static int add_piece(struct task_state *s, uint64_t addr, void *data, uint64_t len)
+{
+	if (s->nmem == s->cap) {
+		uint32_t cap = s->cap ? 2 * s->cap : 64;
+		struct trace_chunk *m = realloc(s->mem, cap * sizeof(*m));
+
+		if (!m)
+			return -ENOMEM;
+		s->mem = m;
+		s->cap = cap;
+	}
+	s->mem[s->nmem++] = (struct trace_chunk){ addr, len, data };
+	s->bytes += len;
+	return 0;
+}
+
+/* One piece of a range.  Pages that cannot be read (past the end of a
+ * mapped file) cannot be read at replay either: left out, page by page,
+ * so that the readable ones next to them are kept. */
+static int take_piece(struct take *k, uint64_t addr, uint64_t len)
+{
+	char *buf = malloc(len);
+	uint64_t off, n;
+	int err;
+
+	if (!buf)
+		return -ENOMEM;
+	if (task_read(k->t, addr, buf, len) == 0)
+		return add_piece(k->s, addr, buf, len) ?: 0;
+	free(buf);
+	for (off = 0; off < len; off += n) {
+		n = len - off < PAGE ? len - off : PAGE;
+		buf = malloc(n);
+		if (!buf)
+			return -ENOMEM;
+		if (task_read(k->t, addr + off, buf, n) != 0) {
+			free(buf);
+			continue;
+		}
+		err = add_piece(k->s, addr + off, buf, n);
+		if (err) {
+			free(buf);
+			return err;
+		}
+	}
+	return 0;
+}
+
+static int take_range(void *ctx, uint64_t start, uint64_t end)
+{
+	struct take *k = ctx;
+	int err = 0;
+
+	for (; !err && start < end; start += PIECE)
+		err = take_piece(k, start, end - start < PIECE ? end - start : PIECE);
+	return err;
+}
+
+int state_take_mem(struct task *t, uint64_t max, struct task_state *s)
+{
+	struct take k = { t, s };
+	uint64_t size;
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	err = state_writable_size(t, &size);
+	if (!err && size > max)
+		err = -E2BIG;
+	if (!err)
+		err = state_each_writable(t, take_range, &k);
+	if (err)
+		state_free(s);
+	return err;
+}
+
+void state_free(struct task_state *s)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->nmem; i++)
+		free((void *)s->mem[i].data);
+	free(s->mem);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Writing only what differs keeps pages the program never touched
+ * unallocated, and is most of the memory at replay. */
+static int put_piece(struct task *t, const struct trace_chunk *c, char *now)
+{
+	const char *want = c->data;
+	uint64_t off, n, run = UINT64_MAX;	/* start of differing pages */
+	int err = task_read(t, c->addr, now, c->len), same;
+
+	if (err)
+		return task_write(t, c->addr, want, c->len);
+	for (off = 0; off < c->len; off += PAGE) {
+		n = c->len - off < PAGE ? c->len - off : PAGE;
+		same = !memcmp(now + off, want + off, n);
+		if (!same && run == UINT64_MAX)
+			run = off;
+		if (same && run != UINT64_MAX) {
+			err = task_write(t, c->addr + run, want + run, off - run);
+			if (err)
+				return err;
+			run = UINT64_MAX;
+		}
+	}
+	return run == UINT64_MAX ? 0 :
+	       task_write(t, c->addr + run, want + run, c->len - run);
+}
+
+int state_put_mem(struct task *t, const struct trace_chunk *mem, uint32_t n)
+{
+	char *now = malloc(PIECE);
+	uint32_t i;
+	int err = now ? 0 : -ENOMEM;
+
+	for (i = 0; !err && i < n; i++)
+		err = mem[i].len > PIECE ? task_write(t, mem[i].addr, mem[i].data, mem[i].len)
+					 : put_piece(t, &mem[i], now);
+	free(now);
+	return err;
+}
+
+int state_get_xstate(struct task *t, void *buf, uint32_t *len)
+{
+	struct iovec iov = { buf, *len };
+
+	if (ptrace(PTRACE_GETREGSET, t->tid, NT_X86_XSTATE, &iov) < 0)
+		return -errno;
+	*len = (uint32_t)iov.iov_len;
+	return 0;
+}
+
+int state_set_xstate(struct task *t, const void *buf, uint32_t len)
+{
+	struct iovec iov = { (void *)buf, len };
+
+	if (ptrace(PTRACE_SETREGSET, t->tid, NT_X86_XSTATE, &iov) < 0)
+		return -errno;
+	return 0;
+}
+
+/* The XSAVE header (bytes 512-575) says which components are in use; the
+ * kernel fills the others with their initial values, so the registers
+ * alone tell the state. */
+#define XSAVE_HDR_OFF	512
+#define XSAVE_HDR_LEN	64
+
+int state_xstate_hash(struct task *t, uint64_t *hash)
+{
+	uint32_t len = STATE_XSTATE_MAX;
+	char *buf = malloc(len);
+	int err = buf ? state_get_xstate(t, buf, &len) : -ENOMEM;
+
+	if (!err) {
+		if (len >= XSAVE_HDR_OFF + XSAVE_HDR_LEN)
+			memset(buf + XSAVE_HDR_OFF, 0, XSAVE_HDR_LEN);
+		*hash = XXH3_64bits(buf, len);
+	}
+	free(buf);
+	return err;
+}
