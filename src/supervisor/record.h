@@ -242,7 +242,7 @@ extern volatile sig_atomic_t rec_stop_signal;
 /* record_place.c: a thread in a loop that changes state is preempted, or
  * gets its held-back signal, at a point replay reaches by putting its
  * whole state back (SIGK_AT_STATE).  ran_ms: how long it has computed. */
-int rec_place_wanted(const struct rec *rc, long ran_ms);
+int rec_place_wanted(struct rec *rc, long ran_ms);
 /* cur is stopped in user code: 1 if placed (or to be placed at the next
  * stop: it was inside the helper), 0 if it cannot be (too much memory),
  * or -errno. */

@@ -10,8 +10,12 @@
  *
  * The price is the memory copy: small programs cost milliseconds, so a
  * thread that keeps others waiting is placed after PLACE_AFTER_MS; a big
- * one is placed no more often than would cost a twentieth of its time,
- * and above PLACE_MAX_BYTES not at all (it runs on, as a computation). */
+ * one no more often than would cost a twentieth of its time or grow the
+ * trace by more than PLACE_BYTES_PER_MS of memory (before compression)
+ * per millisecond it computed (xz -T2 of 27 MB: 2 placements of ~200 MB
+ * made its trace 5 times bigger), and above PLACE_MAX_BYTES not at all
+ * (it runs on, as a computation).  A held-back signal cannot wait: it is
+ * placed at once. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -29,18 +33,23 @@
 #define PLACE_AFTER_MS	500
 #define PLACE_MAX_BYTES	(512ULL << 20)
 #define PLACE_RETRY_MS	5	/* it was inside the helper: soon again */
+#define PLACE_BYTES_PER_MS	(64 * 1024)
 
 static long place_cost_ms;	/* what the last placement took */
 
-int rec_place_wanted(const struct rec *rc, long ran_ms)
+int rec_place_wanted(struct rec *rc, long ran_ms)
 {
-	const struct rtask *x = rc->cur;
+	struct rtask *x = rc->cur;
+	uint64_t size;
 
 	if (x->place_refused)
 		return 0;
 	if (x->deferred_sig)
 		return 1;
-	return x->preempt && ran_ms >= PLACE_AFTER_MS && ran_ms >= 20 * place_cost_ms;
+	if (!x->preempt || ran_ms < PLACE_AFTER_MS || ran_ms < 20 * place_cost_ms)
+		return 0;
+	return !state_writable_size(&x->t, &size) &&
+	       size / PLACE_BYTES_PER_MS <= (uint64_t)ran_ms;
 }
 
 /* In the helper the state would include a half-made buffered call,
