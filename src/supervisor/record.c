@@ -551,12 +551,6 @@ int rec_finish_syscall(struct rec *rc)
 	return err ? err : record_outputs(rc, &ev);
 }
 
-static int is_requeue_pi(int op)
-{
-	op &= 0x7f;
-	return op == 11 || op == 12;	/* FUTEX_WAIT_REQUEUE_PI, _CMP_REQUEUE_PI */
-}
-
 /* exit and exit_group.  A thread's exit clears its tid word and wakes
  * its joiner behind everyone's back: nobody runs until that is done, so
  * it happens at the same point in the replay. */
@@ -764,11 +758,6 @@ int rec_syscall(struct rec *rc)
 	memcpy(c.args, ev.args, sizeof(c.args));
 	if (sc_check(&c, &why) < 0)
 		return unsupported(rc, nr, why ? why : "unsupported arguments");
-	if (nr == SYS_futex && is_requeue_pi((int)ev.args[1]))
-		/* The kernel moves waiters onto a PI futex and writes its
-		 * word for them: not recorded yet. */
-		return unsupported(rc, nr, "requeueing onto priority-inheritance "
-				   "futexes is not supported yet");
 	rec_echo_before(rc, nr, ev.args);
 	return record_result(rc, &ev);
 }
