@@ -13,7 +13,8 @@
  * one no more often than would cost a twentieth of its time or grow the
  * trace by more than PLACE_BYTES_PER_MS of memory (before compression)
  * per millisecond it computed (xz -T2 of 27 MB: 2 placements of ~200 MB
- * made its trace 5 times bigger), and above PLACE_MAX_BYTES not at all
+ * had made its trace of 30 MB 5 times bigger), and above PLACE_MAX_BYTES
+ * not at all
  * (it runs on, as a computation).  A held-back signal cannot wait: it is
  * placed at once. */
 #include <errno.h>
@@ -31,7 +32,7 @@
 #include "util/msg.h"
 
 #define PLACE_AFTER_MS	500
-#define PLACE_MAX_BYTES	(512ULL << 20)
+#define PLACE_MAX_BYTES	(2ULL << 30)
 #define PLACE_RETRY_MS	5	/* it was inside the helper: soon again */
 #define PLACE_BYTES_PER_MS	(64 * 1024)
 
@@ -48,7 +49,7 @@ int rec_place_wanted(struct rec *rc, long ran_ms)
 		return 1;
 	if (!x->preempt || ran_ms < PLACE_AFTER_MS || ran_ms < 20 * place_cost_ms)
 		return 0;
-	return !state_writable_size(&x->t, &size) &&
+	return !state_in_use_size(&x->t, &size) &&
 	       size / PLACE_BYTES_PER_MS <= (uint64_t)ran_ms;
 }
 
@@ -120,7 +121,7 @@ int rec_place(struct rec *rc)
 	err = state_take_mem(&x->t, PLACE_MAX_BYTES, &s);
 	if (err == -E2BIG) {
 		msg_warn("task %d computes without syscalls (at ip %#llx) in a process "
-			 "with more than %llu MiB of writable memory: too much to save "
+			 "using more than %llu MiB of writable memory: too much to save "
 			 "its state, so it cannot be preempted there",
 			 x->t.tid, (unsigned long long)x->t.regs.rip,
 			 PLACE_MAX_BYTES >> 20);

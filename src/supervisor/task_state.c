@@ -41,21 +41,10 @@ int state_each_writable(struct task *t, state_range_fn fn, void *ctx)
 	return err;
 }
 
-static int add_size(void *ctx, uint64_t start, uint64_t end)
-{
-	*(uint64_t *)ctx += end - start;
-	return 0;
-}
-
-int state_writable_size(struct task *t, uint64_t *bytes)
-{
-	*bytes = 0;
-	return state_each_writable(t, add_size, bytes);
-}
-
 struct take {
 	struct task *t;
-	struct task_state *s;
+	struct task_state *s;	/* NULL: only count the bytes */
+	uint64_t bytes;
 	int pagemap;		/* /proc/TID/pagemap, or -1: read all */
 };
 
@@ -111,6 +100,9 @@ static int take_all(struct take *k, uint64_t start, uint64_t end)
 {
 	int err = 0;
 
+	k->bytes += end - start;
+	if (!k->s)
+		return 0;
 	for (; !err && start < end; start += PIECE)
 		err = take_piece(k, start, end - start < PIECE ? end - start : PIECE);
 	return err;
@@ -194,23 +186,40 @@ static int take_range(void *ctx, uint64_t start, uint64_t end)
 	return err;
 }
 
+static int walk(struct task *t, struct take *k)
+{
+	char path[64];
+	int err;
+
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", t->tid);
+	k->pagemap = open(path, O_RDONLY | O_CLOEXEC);
+	err = state_each_writable(t, take_range, k);
+	if (k->pagemap >= 0)
+		close(k->pagemap);
+	return err;
+}
+
+int state_in_use_size(struct task *t, uint64_t *bytes)
+{
+	struct take k = { t, NULL, 0, -1 };
+	int err = walk(t, &k);
+
+	*bytes = k.bytes;
+	return err;
+}
+
 int state_take_mem(struct task *t, uint64_t max, struct task_state *s)
 {
-	struct take k = { t, s, -1 };
-	char path[64];
+	struct take k = { t, s, 0, -1 };
 	uint64_t size;
 	int err;
 
 	memset(s, 0, sizeof(*s));
-	snprintf(path, sizeof(path), "/proc/%d/pagemap", t->tid);
-	k.pagemap = open(path, O_RDONLY | O_CLOEXEC);
-	err = state_writable_size(t, &size);
+	err = state_in_use_size(t, &size);
 	if (!err && size > max)
 		err = -E2BIG;
 	if (!err)
-		err = state_each_writable(t, take_range, &k);
-	if (k.pagemap >= 0)
-		close(k.pagemap);
+		err = walk(t, &k);
 	if (err)
 		state_free(s);
 	return err;

@@ -21,14 +21,15 @@ struct task_state {
 	uint64_t bytes;
 };
 
-/* Reads all writable memory of t's process except the helper's buffers
- * into s.  -E2BIG (and nothing kept) if it holds more than max bytes. */
+/* Reads the writable memory of t's process that is in use (not the
+ * helper's buffers, not pages never touched or only read) into s.
+ * -E2BIG (and nothing kept) if that is more than max bytes. */
 int state_take_mem(struct task *t, uint64_t max, struct task_state *s);
 void state_free(struct task_state *s);
 /* Writes the pieces of memory that differ from mem into t's process. */
 int state_put_mem(struct task *t, const struct trace_chunk *mem, uint32_t n);
-/* Writable bytes of t's process (what state_take_mem would read). */
-int state_writable_size(struct task *t, uint64_t *bytes);
+/* What state_take_mem would read, in bytes. */
+int state_in_use_size(struct task *t, uint64_t *bytes);
 
 /* The FPU/vector registers (PTRACE_GETREGSET NT_X86_XSTATE); *len in:
  * room, out: size. */
