@@ -34,7 +34,7 @@
 #define PLACE_AFTER_MS	500
 #define PLACE_MAX_BYTES	(2ULL << 30)
 #define PLACE_RETRY_MS	5	/* it was inside the helper: soon again */
-#define PLACE_BYTES_PER_MS	(64 * 1024)
+#define PLACE_BYTES_PER_MS	(16 * 1024)
 
 static long place_cost_ms;	/* what the last placement took */
 
