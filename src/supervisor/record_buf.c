@@ -321,6 +321,41 @@ static void scan_records(struct rec *rc, struct rtask *x, char *p, uint32_t len)
 		rec_buf_fd_changed(rc, x, made[i]);
 }
 
+/* Where the bytes of each chunk of 512 or more start in recs: the
+ * trace stores a block repeated from earlier data once. */
+static size_t chunk_marks(const char *recs, uint32_t len, uint32_t **marks)
+{
+	const char *p, *q, *end = recs + len;
+	const struct rrsup_rec *r;
+	const struct rrsup_chunk *k;
+	size_t n = 0, cap = 0;
+	uint32_t *m = NULL, *m2;
+	int i;
+
+	for (p = recs; (r = rrsup_rec_at(p, end)); p += r->len) {
+		q = (const char *)(r + 1);
+		for (i = 0; i < r->nchunks; i++) {
+			k = (const struct rrsup_chunk *)q;
+			if ((size_t)(p + r->len - q) < sizeof(*k) ||
+			    k->len > (uint64_t)(p + r->len - q) - sizeof(*k))
+				break;
+			if (k->len >= 512) {
+				if (n == cap) {
+					cap = cap ? 2 * cap : 64;
+					m2 = realloc(m, cap * sizeof(*m));
+					if (!m2)
+						break;
+					m = m2;
+				}
+				m[n++] = (uint32_t)((const char *)(k + 1) - recs);
+			}
+			q += sizeof(*k) + RRSUP_ALIGN8(k->len);
+		}
+	}
+	*marks = m;
+	return n;
+}
+
 int rec_buf_flush(struct rec *rc, struct rtask *x)
 {
 	struct trace_event ev = { .type = TRACE_EV_BUFFER };
@@ -345,10 +380,14 @@ int rec_buf_flush(struct rec *rc, struct rtask *x)
 			return -ENOMEM;
 		err = task_read(&x->t, x->buf + RRSUP_HDR_SIZE, recs, h[2]);
 		if (!err) {
+			uint32_t *marks;
+			size_t nmarks = chunk_marks(recs, h[2], &marks);
+
 			scan_records(rc, x, recs, h[2]);
 			ev.tid = x->t.tid;
 			ev.extra_len = h[2];
-			err = trace_put(rc->w, &ev, NULL, recs);
+			err = trace_put_marked(rc->w, &ev, NULL, recs, marks, nmarks);
+			free(marks);
 			if (err)
 				msg_errno(err, "cannot write the trace");
 			rc->nevents++;

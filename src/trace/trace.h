@@ -99,6 +99,12 @@ int trace_writer_open(struct trace_writer **w, const char *dir,
  * copied before return. */
 int trace_put(struct trace_writer *w, const struct trace_event *ev,
 	      const struct trace_chunk *mem, const void *extra);
+/* The same, with hints: the offsets in extra (increasing) where data
+ * likely to repeat earlier data starts (the bytes of a buffered read),
+ * so that the repeat is found and stored once. */
+int trace_put_marked(struct trace_writer *w, const struct trace_event *ev,
+		     const struct trace_chunk *mem, const void *extra,
+		     const uint32_t *marks, size_t nmarks);
 /* Writes everything so far to the files (ends the current frames), so it
  * survives rrsup being killed; no fsync. */
 int trace_flush(struct trace_writer *w);

@@ -134,15 +134,41 @@ int frame_out_open(struct frame_out *o, int dirfd, const char *dir,
 	return 0;
 }
 
+/* A data frame whose repeated blocks make up more than 1/16 of it goes
+ * out encoded (trace_dedup.c); *n and *dlen: the payload and decoded
+ * lengths. */
+static const void *dedup(struct frame_out *o, const void *src, size_t *n,
+			 uint32_t *dlen, const uint32_t *piece, size_t npiece)
+{
+	size_t e;
+
+	if (!npiece || *n < 4096)
+		return src;
+	if (!o->dtab && !(o->dtab = dedup_table_new()))
+		return src;
+	if (grow(&o->ebuf, &o->ecap, *n, o->path))
+		return src;
+	e = dedup_encode(o->dtab, src, *n, piece, npiece, o->ebuf, *n);
+	if (!e || e > *n - *n / 16)
+		return src;
+	*dlen = (uint32_t)*n;
+	*n = e;
+	return o->ebuf;
+}
+
 int frame_compress_write(struct frame_out *o, const void *src, size_t n,
-			 uint16_t flags)
+			 uint16_t flags, const uint32_t *piece, size_t npiece)
 {
 	uint8_t h[FRAME_HDR_SIZE];
+	uint32_t dlen = 0;
 	size_t clen;
 	int err;
 
 	if (o->err)
 		return o->err;
+	src = dedup(o, src, &n, &dlen, piece, npiece);
+	if (dlen)
+		flags |= FRAME_F_DEDUP;
 	err = grow(&o->cbuf, &o->ccap, ZSTD_compressBound(n), o->path);
 	if (err)
 		return o->err = err;
@@ -161,7 +187,7 @@ int frame_compress_write(struct frame_out *o, const void *src, size_t n,
 	trace_put_u32(h + 8, o->seq);
 	trace_put_u32(h + 12, clen);
 	trace_put_u32(h + 16, n);
-	trace_put_u32(h + 20, 0);
+	trace_put_u32(h + 20, dlen);
 	trace_put_u64(h + 24, XXH3_64bits(o->cbuf, clen));
 	trace_put_u64(h + 32, XXH3_64bits(h, 32));
 	err = trace_write_all(o->fd, h, sizeof(h));
@@ -184,31 +210,69 @@ static int async_err(struct frame_out *o)
 }
 
 /* A frame of n bytes from src; with a worker, src is o->buf (handed
- * over) or caller memory (copied). */
+ * over, with its pieces) or caller memory (copied: one piece). */
 static int frame_write(struct frame_out *o, const void *src, size_t n,
 		       uint16_t flags)
 {
+	uint32_t one = 0, *piece = NULL;
+	size_t npiece = 0;
 	uint8_t *raw;
 	int err;
 
 	if (async_err(o))
 		return o->err;
-	if (!o->worker)
-		return frame_compress_write(o, src, n, flags);
+	if (o->dedup && src == o->buf) {
+		piece = o->piece;
+		npiece = o->npiece;
+	} else if (o->dedup && !flags) {
+		piece = &one;
+		npiece = 1;
+	}
+	if (!o->worker) {
+		err = frame_compress_write(o, src, n, flags, piece, npiece);
+		if (src == o->buf)
+			o->npiece = 0;
+		return err;
+	}
 	if (src == o->buf) {
 		raw = o->buf;
 		o->buf = NULL;
 		o->len = o->cap = 0;
+		o->piece = NULL;
+		o->npiece = o->pcap = 0;
 	} else {
 		raw = malloc(n ? n : 1);
 		if (!raw)
 			return o->err = msg_errno(-ENOMEM, "%s", o->path);
 		memcpy(raw, src, n);
 	}
-	err = frame_worker_submit(o->worker, o, raw, n, flags);
+	if (piece == &one) {
+		piece = malloc(sizeof(*piece));
+		if (piece)
+			*piece = 0;
+		npiece = piece ? 1 : 0;
+	}
+	err = frame_worker_submit(o->worker, o, raw, n, flags, piece, npiece);
 	if (err)
 		return o->err = msg_errno(err, "%s", o->path);
 	return 0;
+}
+
+/* The data stream notes where each piece of 512 bytes or more starts. */
+static void note_piece(struct frame_out *o, size_t k)
+{
+	uint32_t *p;
+
+	if (!o->dedup || k < 512)
+		return;
+	if (o->npiece == o->pcap) {
+		p = realloc(o->piece, (o->pcap ? 2 * o->pcap : 256) * sizeof(*p));
+		if (!p)
+			return;		/* fewer pieces: fewer repeats found */
+		o->piece = p;
+		o->pcap = o->pcap ? 2 * o->pcap : 256;
+	}
+	o->piece[o->npiece++] = (uint32_t)o->len;
 }
 
 int frame_out_emit(struct frame_out *o)
@@ -263,6 +327,7 @@ int frame_out_append(struct frame_out *o, const void *p, size_t n)
 			k = 0;
 		} else {
 			k = o->cap - o->len < n ? o->cap - o->len : n;
+			note_piece(o, k);
 			memcpy(o->buf + o->len, s, k);
 			o->len += k;
 			err = 0;
@@ -303,6 +368,9 @@ void frame_out_free(struct frame_out *o)
 	ZSTD_freeCCtx(o->cctx);
 	free(o->cbuf);
 	free(o->buf);
+	free(o->piece);
+	free(o->ebuf);
+	dedup_table_free(o->dtab);
 	free(o->path);
 	memset(o, 0, sizeof(*o));
 	o->fd = -1;
@@ -366,8 +434,13 @@ static int check_header(struct frame_in *in, const uint8_t *h,
 		return corrupt(in, in->off, "frame of another stream");
 	if (trace_get_u32(h + 8) != in->seq)
 		return corrupt(in, in->off, "frame out of sequence");
-	if (*flags & ~FRAME_F_END || trace_get_u32(h + 20))
+	if (*flags & ~(FRAME_F_END | FRAME_F_DEDUP) ||
+	    (*flags & FRAME_F_END && *flags & FRAME_F_DEDUP) ||
+	    (!(*flags & FRAME_F_DEDUP) && trace_get_u32(h + 20)))
 		return corrupt(in, in->off, "unknown flags");
+	if (*flags & FRAME_F_DEDUP &&
+	    (!trace_get_u32(h + 20) || trace_get_u32(h + 20) > FRAME_MAX_RAW))
+		return corrupt(in, in->off, "bad decoded length");
 	if (*flags & FRAME_F_END ? *rlen != FRAME_TRAILER_SIZE :
 	    !*rlen || *rlen > FRAME_MAX_RAW)
 		return corrupt(in, in->off, "bad raw length");
@@ -427,9 +500,23 @@ static int frame_in_load(struct frame_in *in)
 		return corrupt(in, off, "checksum mismatch");
 	if (ZSTD_getFrameContentSize(in->cbuf, clen) != rlen)
 		return corrupt(in, off, "bad zstd frame");
-	k = ZSTD_decompressDCtx(in->dctx, in->raw, rlen, in->cbuf, clen);
-	if (ZSTD_isError(k) || k != rlen)
-		return corrupt(in, off, "does not decompress");
+	if (flags & FRAME_F_DEDUP) {
+		uint32_t dlen = trace_get_u32(h + 20);
+
+		if ((err = grow(&in->ebuf, &in->ecap, rlen, in->path)) ||
+		    (err = grow(&in->raw, &in->rcap, dlen, in->path)))
+			return err;
+		k = ZSTD_decompressDCtx(in->dctx, in->ebuf, rlen, in->cbuf, clen);
+		if (ZSTD_isError(k) || k != rlen)
+			return corrupt(in, off, "does not decompress");
+		if (dedup_decode(in->ebuf, rlen, in->raw, dlen))
+			return corrupt(in, off, "bad repeated-block encoding");
+		rlen = dlen;
+	} else {
+		k = ZSTD_decompressDCtx(in->dctx, in->raw, rlen, in->cbuf, clen);
+		if (ZSTD_isError(k) || k != rlen)
+			return corrupt(in, off, "does not decompress");
+	}
 	in->cur_off = off;
 	in->off += sizeof(h) + clen;
 	in->seq++;
@@ -563,6 +650,7 @@ void frame_in_free(struct frame_in *in)
 	ZSTD_freeDCtx(in->dctx);
 	free(in->raw);
 	free(in->cbuf);
+	free(in->ebuf);
 	free(in->scratch);
 	free(in->path);
 	memset(in, 0, sizeof(*in));

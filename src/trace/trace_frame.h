@@ -22,8 +22,14 @@
 #define FRAME_HDR_SIZE	40
 #define FRAME_MAX_RAW	(8u << 20)	/* raw bytes in one frame, at most */
 #define FRAME_FLUSH_AT	(1u << 20)	/* the writer ends a frame past this */
+/* Data frames are bigger: a pipeline's reader and writer flush about a
+ * megabyte of buffered calls each, and a repeated block is only found
+ * within its frame (trace_dedup.c). */
+#define FRAME_DATA_FLUSH_AT	(4u << 20)
 #define FRAME_LEVEL	1		/* zstd level: recording speed first */
 #define FRAME_F_END	0x1		/* last frame: payload is the trailer */
+#define FRAME_F_DEDUP	0x2		/* payload is dedup-encoded (trace_dedup.c);
+					 * header word 20: its decoded length */
 #define FRAME_TRAILER_SIZE 16
 
 enum frame_stream {
@@ -56,19 +62,39 @@ struct frame_out {
 	int err;			/* sticky: first write error */
 	struct frame_worker *worker;	/* compresses and writes, if set */
 	int async_err;			/* the worker's first error */
+	/* Data stream: where in buf each appended piece starts, for the
+	 * repeated-block search (trace_dedup.c). */
+	int dedup;
+	uint32_t *piece;
+	size_t npiece, pcap;
+	struct dedup_table *dtab;	/* the worker's */
+	uint8_t *ebuf;			/* encoded frame */
+	size_t ecap;
 };
+
+/* trace_dedup.c: repeated 512-byte blocks of a frame become copies. */
+struct dedup_table;
+struct dedup_table *dedup_table_new(void);
+void dedup_table_free(struct dedup_table *t);
+/* Encodes raw[0..n) (blocks aligned to each piece start) into out; the
+ * encoded length, or 0 if it did not fit in cap. */
+size_t dedup_encode(struct dedup_table *t, const uint8_t *raw, size_t n,
+		    const uint32_t *piece, size_t npiece, uint8_t *out, size_t cap);
+/* 0, or -EBADMSG if in is not a valid encoding of outlen bytes. */
+int dedup_decode(const uint8_t *in, size_t inlen, uint8_t *out, size_t outlen);
 
 /* The compression worker (trace_worker.c): frames go to a thread that
  * compresses and writes them in order.  frame_out_flush drains it. */
 struct frame_worker;
 int frame_worker_start(struct frame_worker **wp);
 int frame_worker_submit(struct frame_worker *w, struct frame_out *o,
-			uint8_t *raw, size_t n, uint16_t flags);
+			uint8_t *raw, size_t n, uint16_t flags,
+			uint32_t *piece, size_t npiece);
 void frame_worker_drain(struct frame_worker *w);
 void frame_worker_stop(struct frame_worker *w);
 /* Compresses and writes one frame now (the worker's job). */
 int frame_compress_write(struct frame_out *o, const void *src, size_t n,
-			 uint16_t flags);
+			 uint16_t flags, const uint32_t *piece, size_t npiece);
 
 int frame_out_open(struct frame_out *o, int dirfd, const char *dir,
 		   const char *name, uint16_t stream);
@@ -93,6 +119,8 @@ struct frame_in {
 	size_t rlen, rpos, rcap;
 	uint8_t *cbuf;
 	size_t ccap;
+	uint8_t *ebuf;			/* a dedup-encoded frame */
+	size_t ecap;
 	uint8_t *scratch;		/* a read that spans frames */
 	size_t scap;
 	void *dctx;			/* ZSTD_DCtx */

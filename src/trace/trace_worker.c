@@ -25,6 +25,8 @@ struct frame_job {
 	uint8_t *raw;
 	size_t n;
 	uint16_t flags;
+	uint32_t *piece;
+	size_t npiece;
 	struct frame_job *next;
 };
 
@@ -40,7 +42,8 @@ struct frame_worker {
 
 static void run_job(struct frame_job *j)
 {
-	int err = frame_compress_write(j->o, j->raw, j->n, j->flags);
+	int err = frame_compress_write(j->o, j->raw, j->n, j->flags, j->piece,
+				       j->npiece);
 
 	if (err)
 		__atomic_store_n(&j->o->async_err, err, __ATOMIC_RELEASE);
@@ -73,6 +76,7 @@ static void *worker_main(void *arg)
 		w->busy = 0;
 		w->queued -= j->n;
 		free(j->raw);
+		free(j->piece);
 		free(j);
 		pthread_cond_broadcast(&w->done);
 	}
@@ -113,17 +117,20 @@ int frame_worker_start(struct frame_worker **wp)
 	return 0;
 }
 
-/* Takes raw (malloc'd) whatever happens. */
+/* Takes raw and piece (malloc'd) whatever happens. */
 int frame_worker_submit(struct frame_worker *w, struct frame_out *o,
-			uint8_t *raw, size_t n, uint16_t flags)
+			uint8_t *raw, size_t n, uint16_t flags,
+			uint32_t *piece, size_t npiece)
 {
 	struct frame_job *j = malloc(sizeof(*j));
 
 	if (!j) {
 		free(raw);
+		free(piece);
 		return -ENOMEM;
 	}
-	*j = (struct frame_job){ .o = o, .raw = raw, .n = n, .flags = flags };
+	*j = (struct frame_job){ .o = o, .raw = raw, .n = n, .flags = flags,
+				 .piece = piece, .npiece = npiece };
 	pthread_mutex_lock(&w->mu);
 	while (w->queued && w->queued + n > QUEUE_MAX)
 		pthread_cond_wait(&w->done, &w->mu);

@@ -72,6 +72,7 @@ static int writer_create(struct trace_writer *w, const char *dir,
 		err = frame_out_open(&w->ev, w->dirfd, dir, "events",
 				     FRAME_EVENTS);
 	w->ev.before = &w->data;
+	w->data.dedup = 1;
 	if (!err && (err = frame_worker_start(&w->worker)))
 		return msg_errno(err, "cannot start the trace writer thread");
 	w->ev.worker = w->data.worker = w->worker;
@@ -185,8 +186,34 @@ static int put_chunk_table(struct trace_writer *w, const struct trace_event *ev,
 	return err;
 }
 
+/* The extra payload, cut at the marks: each piece from a mark on is
+ * searched for blocks repeated earlier in the frame (trace_dedup.c). */
+static int put_extra(struct trace_writer *w, const uint8_t *extra, uint32_t len,
+		     const uint32_t *marks, size_t nmarks)
+{
+	uint32_t at = 0, next;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i <= nmarks && !err; i++) {
+		next = i < nmarks && marks[i] > at && marks[i] < len ? marks[i] : len;
+		if (i < nmarks && next == len)
+			continue;
+		err = frame_out_append(&w->data, extra + at, next - at);
+		at = next;
+	}
+	return err;
+}
+
 int trace_put(struct trace_writer *w, const struct trace_event *ev,
 	      const struct trace_chunk *mem, const void *extra)
+{
+	return trace_put_marked(w, ev, mem, extra, NULL, 0);
+}
+
+int trace_put_marked(struct trace_writer *w, const struct trace_event *ev,
+		     const struct trace_chunk *mem, const void *extra,
+		     const uint32_t *marks, size_t nmarks)
 {
 	uint8_t rec[TRACE_REC_SIZE];
 	int err;
@@ -201,7 +228,7 @@ int trace_put(struct trace_writer *w, const struct trace_event *ev,
 	for (uint32_t i = 0; i < ev->nmem && !err; i++)
 		err = frame_out_append(&w->data, mem[i].data, mem[i].len);
 	if (!err)
-		err = frame_out_append(&w->data, extra, ev->extra_len);
+		err = put_extra(w, extra, ev->extra_len, marks, nmarks);
 	enc_event(rec, ev);
 	if (!err)
 		err = frame_out_append(&w->ev, rec, sizeof(rec));
@@ -212,7 +239,7 @@ int trace_put(struct trace_writer *w, const struct trace_event *ev,
 	w->nevents++;
 	if (w->ev.len >= FRAME_FLUSH_AT)
 		return frame_out_emit(&w->ev);
-	if (w->data.len >= FRAME_FLUSH_AT)
+	if (w->data.len >= FRAME_DATA_FLUSH_AT)
 		return frame_out_emit(&w->data);
 	return 0;
 }

@@ -505,6 +505,93 @@ START_TEST(test_mark_seek)
 }
 END_TEST
 
+/* The repeated-block codec: a piece that repeats an earlier one becomes
+ * copies, decodes to the same bytes, and a damaged encoding is refused. */
+START_TEST(test_dedup_codec)
+{
+	enum { N = 60000 };
+	static const uint32_t piece[] = { 0, 20000, 40000 };
+	uint8_t *raw = malloc(N), *enc = malloc(N), *out = malloc(N);
+	struct dedup_table *t = dedup_table_new();
+	size_t e, i;
+
+	ck_assert_ptr_nonnull(t);
+	srand(7);
+	for (i = 0; i < N; i++)
+		raw[i] = (uint8_t)rand();
+	memcpy(raw + 20000, raw, 20000);	/* piece 1 repeats piece 0 */
+	e = dedup_encode(t, raw, N, piece, 3, enc, N);
+	ck_assert_uint_gt(e, 0);
+	ck_assert_uint_lt(e, N - 19000);	/* 39 of its 39 blocks became copies */
+	ck_assert_int_eq(dedup_decode(enc, e, out, N), 0);
+	ck_assert_int_eq(memcmp(raw, out, N), 0);
+	/* Too short a result, too long, cut off. */
+	ck_assert_int_eq(dedup_decode(enc, e, out, N - 1), -EBADMSG);
+	ck_assert_int_eq(dedup_decode(enc, e - 1, out, N), -EBADMSG);
+	/* A copy from bytes not decoded yet: the first operation is the
+	 * 20000-byte literal, then the copy (header, source). */
+	ck_assert_uint_eq(trace_get_u32(enc) , 20000);
+	ck_assert_uint_ne(trace_get_u32(enc + 4 + 20000) & 0x80000000u, 0);
+	trace_put_u32(enc + 4 + 20000 + 4, 19999);
+	ck_assert_int_eq(dedup_decode(enc, e, out, N), -EBADMSG);
+	/* No room: encoding gives up. */
+	ck_assert_uint_eq(dedup_encode(t, raw, N, piece, 3, enc, 100), 0);
+	dedup_table_free(t);
+	free(raw);
+	free(enc);
+	free(out);
+}
+END_TEST
+
+/* Buffered reads that repeat earlier data through a trace: marked
+ * pieces, smaller files, the same bytes back, also after a seek. */
+START_TEST(test_dedup_trace)
+{
+	enum { NEV = 600, LEN = 8 + 16384 };
+	const char *dir = tpath("dedup");
+	static uint8_t data[4][LEN];
+	const uint32_t mark = 8;
+	struct trace_writer *w;
+	struct trace_reader *r;
+	struct trace_header h;
+	struct trace_event ev;
+	struct trace_mark m;
+	const struct trace_chunk *mem;
+	const void *extra;
+	uint64_t streams, files;
+	int i, j;
+
+	srand(11);
+	for (i = 0; i < 4; i++)
+		for (j = 0; j < LEN; j++)
+			data[i][j] = (uint8_t)rand();
+	make_header(&h);
+	ck_assert_int_eq(trace_writer_open(&w, dir, &h), 0);
+	for (i = 0; i < NEV; i++) {
+		struct trace_event e = { .type = TRACE_EV_BUFFER, .tid = 1,
+					 .extra_len = LEN };
+
+		ck_assert_int_eq(trace_put_marked(w, &e, NULL, data[i % 4], &mark, 1), 0);
+	}
+	ck_assert_int_eq(trace_writer_close(w), 0);
+	ck_assert_int_eq(trace_reader_open(&r, dir), 0);
+	trace_reader_sizes(r, &streams, &files);
+	/* 600 x 16 KiB of 4 distinct payloads: far less than 9.8 MB. */
+	ck_assert_uint_lt(streams, NEV * LEN / 4);
+	for (i = 0; i < NEV; i++) {
+		if (i == NEV / 2)
+			trace_reader_mark(r, &m);
+		ck_assert_int_eq(trace_get(r, &ev, &mem, &extra), 1);
+		ck_assert_uint_eq(ev.extra_len, LEN);
+		ck_assert_int_eq(memcmp(extra, data[i % 4], LEN), 0);
+	}
+	ck_assert_int_eq(trace_reader_seek(r, &m), 0);
+	ck_assert_int_eq(trace_get(r, &ev, &mem, &extra), 1);
+	ck_assert_int_eq(memcmp(extra, data[(NEV / 2) % 4], LEN), 0);
+	trace_reader_close(r);
+}
+END_TEST
+
 /* One 64 MiB chunk between small events: linear cost, exact bytes. */
 START_TEST(test_huge_chunk)
 {
@@ -1083,6 +1170,8 @@ static Suite *trace_suite(void)
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_huge_chunk);
 	tcase_add_test(tc, test_mark_seek);
+	tcase_add_test(tc, test_dedup_codec);
+	tcase_add_test(tc, test_dedup_trace);
 	tcase_add_test(tc, test_cache);
 	tcase_add_test(tc, test_truncate_events);
 	tcase_add_test(tc, test_truncate_data);
