@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <sys/time.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -21,10 +22,40 @@ volatile sig_atomic_t *rp_stop_flag(void)
 	return &stop_signal;
 }
 
+/* task_wait looks at task_interrupt and then sleeps in waitpid: a stop
+ * signal landing in between would be seen only at the program's next
+ * stop, which a replay that computes may not reach for minutes.  So the
+ * stop signal also starts a 1 ms timer whose (empty) handler interrupts
+ * that waitpid; replay_loop stops it once it has seen the flag. */
+static void on_retry(int sig)
+{
+	(void)sig;
+}
+
+static volatile sig_atomic_t retry_armed;	/* replay_loop runs */
+
 static void on_stop_signal(int sig)
 {
+	struct itimerval it = { { 0, 1000 }, { 0, 1000 } };
+
 	stop_signal = sig;
 	task_interrupt = 1;
+	if (retry_armed)
+		setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void retry_off(void)
+{
+	static const struct itimerval off;
+
+	retry_armed = 0;
+	setitimer(ITIMER_REAL, &off, NULL);
+}
+
+static int stopped(void)
+{
+	retry_off();
+	return 128 + stop_signal;
 }
 
 /* Returns the exit status replay ends with. */
@@ -34,7 +65,7 @@ static int replay_loop(struct rp *rp)
 
 	for (;;) {
 		if (stop_signal)
-			return 128 + stop_signal;
+			return stopped();
 		if (rp->at_end)
 			return rp->main_status;
 		if (rp->ev.type == TRACE_EV_END) {
@@ -46,7 +77,7 @@ static int replay_loop(struct rp *rp)
 			rp->main_status = cmd_exit_status((int)rp->ev.ret);
 		err = rp_replay_event(rp);
 		if (err == -EINTR && stop_signal)
-			return 128 + stop_signal;
+			return stopped();
 		if (err)
 			return err;
 	}
@@ -168,11 +199,15 @@ int cmd_replay(int argc, char **argv)
 		trace_reader_close(rp.r);
 		return status;
 	}
+	sa.sa_handler = on_retry;	/* no SA_RESTART: waitpid returns */
+	sigaction(SIGALRM, &sa, NULL);
+	retry_armed = 1;
 	err = rp_start(&rp);
 	/* After the stub started: it must not inherit an ignored SIGPIPE.
 	 * Ours: "rrsup replay | head" ends the echo, not the replay. */
 	signal(SIGPIPE, SIG_IGN);
 	status = err ? err : replay_loop(&rp);
+	retry_off();
 	rp_free_tasks(&rp);
 	rp_mm_cleanup(&rp);
 	trace_reader_close(rp.r);

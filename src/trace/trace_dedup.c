@@ -22,9 +22,16 @@
 #define OP_COPY		0x80000000u
 #define TABLE_BITS	16
 
+struct copy {
+	uint32_t dst, src, len;
+};
+
 struct dedup_table {
 	uint64_t key[1u << TABLE_BITS];
 	uint32_t off[1u << TABLE_BITS];		/* 1 + offset; 0: empty */
+	struct copy copy[FRAME_MAX_RAW / BLOCK];
+	size_t ncopy;
+	uint64_t copied;
 };
 
 struct dedup_table *dedup_table_new(void)
@@ -37,91 +44,75 @@ void dedup_table_free(struct dedup_table *t)
 	free(t);
 }
 
-struct enc {
-	uint8_t *out;
-	size_t len, cap;
-	size_t lit;			/* start of the pending literal */
-	uint32_t csrc, cdst, clen;	/* the pending copy, if clen */
-};
-
-static int put_op(struct enc *e, uint32_t hdr, const void *p, size_t n)
+/* A block's key: its two ends.  Blocks that share them but differ in
+ * between only cost a memcmp; hashing 64 bytes instead of 512 keeps the
+ * search cheap on frames without repeats (a 1 GiB file read). */
+static uint64_t key(const uint8_t *p)
 {
-	if (e->len + 4 + n > e->cap)
-		return -ENOSPC;
-	trace_put_u32(e->out + e->len, hdr);
-	memcpy(e->out + e->len + 4, p, n);
-	e->len += 4 + n;
-	return 0;
+	return XXH3_64bits_withSeed(p, 32, XXH3_64bits(p + BLOCK - 32, 32));
 }
 
-/* Everything before dst: the pending literal [lit, dst) and copy. */
-static int flush_to(struct enc *e, const uint8_t *raw, size_t dst)
+static void block(struct dedup_table *t, const uint8_t *raw, uint32_t b)
 {
-	uint8_t src[4];
-	int err;
-
-	if (e->clen) {
-		trace_put_u32(src, e->csrc);
-		err = put_op(e, OP_COPY | e->clen, src, 4);
-		e->clen = 0;
-		if (err)
-			return err;
-	}
-	if (dst > e->lit) {
-		err = put_op(e, (uint32_t)(dst - e->lit), raw + e->lit, dst - e->lit);
-		if (err)
-			return err;
-	}
-	e->lit = dst;
-	return 0;
-}
-
-static int block(struct enc *e, struct dedup_table *t, const uint8_t *raw,
-		 uint32_t b)
-{
-	uint64_t h = XXH3_64bits(raw + b, BLOCK);
+	uint64_t h = key(raw + b);
 	size_t slot = h & ((1u << TABLE_BITS) - 1);
 	uint32_t src = t->off[slot] - 1;
-	int err;
+	struct copy *c = t->ncopy ? &t->copy[t->ncopy - 1] : NULL;
 
 	if (!t->off[slot] || t->key[slot] != h || memcmp(raw + src, raw + b, BLOCK)) {
 		t->key[slot] = h;
 		t->off[slot] = b + 1;
-		return 0;
+		return;
 	}
-	if (e->clen && e->cdst + e->clen == b && e->csrc + e->clen == src &&
-	    src + BLOCK <= e->cdst) {
-		e->clen += BLOCK;
-		e->lit = b + BLOCK;
-		return 0;
+	t->copied += BLOCK;
+	/* The run goes on, as long as its source stays before it. */
+	if (c && c->dst + c->len == b && c->src + c->len == src &&
+	    src + BLOCK <= c->dst) {
+		c->len += BLOCK;
+		return;
 	}
-	err = flush_to(e, raw, b);
-	if (err)
-		return err;
-	e->csrc = src;
-	e->cdst = b;
-	e->clen = BLOCK;
-	e->lit = b + BLOCK;
-	return 0;
+	t->copy[t->ncopy++] = (struct copy){ b, src, BLOCK };
+}
+
+static uint8_t *put_op(uint8_t *p, uint32_t hdr, const void *data, size_t n)
+{
+	trace_put_u32(p, hdr);
+	memcpy(p + 4, data, n);
+	return p + 4 + n;
 }
 
 size_t dedup_encode(struct dedup_table *t, const uint8_t *raw, size_t n,
 		    const uint32_t *piece, size_t npiece, uint8_t *out, size_t cap)
 {
-	struct enc e = { .out = out, .cap = cap };
-	size_t i;
+	uint8_t *p = out, src[4];
+	size_t i, size, at = 0;
 	uint32_t b, end;
 
 	memset(t->off, 0, sizeof(t->off));
+	t->ncopy = 0;
+	t->copied = 0;
 	for (i = 0; i < npiece; i++) {
 		end = i + 1 < npiece ? piece[i + 1] : (uint32_t)n;
 		for (b = piece[i]; b + BLOCK <= end; b += BLOCK)
-			if (block(&e, t, raw, b))
-				return 0;
+			block(t, raw, b);
 	}
-	if (flush_to(&e, raw, n))
+	/* Worth it only if a sixteenth goes; an op header costs 4 bytes,
+	 * a copy 8, a literal between two copies 4 more. */
+	size = n - t->copied + 12 * t->ncopy + 4;
+	if (!t->ncopy || size > cap || size > n - n / 16)
 		return 0;
-	return e.len;
+	for (i = 0; i < t->ncopy; i++) {
+		const struct copy *c = &t->copy[i];
+
+		if (c->dst > at)
+			p = put_op(p, c->dst - (uint32_t)at, raw + at, c->dst - at);
+		trace_put_u32(src, c->src);
+		p = put_op(p, OP_COPY | c->len, src, 4);
+		at = c->dst + c->len;
+	}
+	if (n > at)
+		p = put_op(p, (uint32_t)(n - at), raw + at, n - at);
+	return (size_t)(p - out);
 }
 
 int dedup_decode(const uint8_t *in, size_t inlen, uint8_t *out, size_t outlen)
