@@ -52,6 +52,18 @@ C
 cat >"$W/spin.c" <<'C'
 int main(void) { volatile unsigned long n = 0; for (;;) n++; }
 C
+cat >"$W/compute.c" <<'C'
+#include <stdio.h>
+int main(void)
+{
+	volatile unsigned long n;
+
+	for (n = 0; n < 3000000000UL; n++)
+		;
+	puts("done");
+	return 0;
+}
+C
 # RecordReplayAssert of a string that differs at replay by design.
 cat >"$W/assert.c" <<'C'
 #include <dlfcn.h>
@@ -78,6 +90,7 @@ int main(void)
 }
 C
 cc -O1 -o "$W/branch" "$W/branch.c" && cc -O1 -o "$W/spin" "$W/spin.c" &&
+	cc -O1 -o "$W/compute" "$W/compute.c" &&
 	cc -O1 -o "$W/stopme" "$W/stopme.c" &&
 	cc -O1 -I"$TOP/include" -o "$W/assert" "$W/assert.c" || {
 	t_fail divergence "cannot compile the test programs"
@@ -216,6 +229,37 @@ killed_program() {
 	fi
 }
 
+# Ctrl-C while a replay computes without syscalls for seconds: the
+# replay ends with 130 there, not at the program's end (the signal may
+# land just before the supervisor sleeps in waitpid: a timer then wakes
+# it), several times.
+interrupted_replay() {
+	local name=interrupt-replay i pid st
+	if ! "$RRSUP" record -o "$W/tcomp" -- "$W/compute" >"$W/rec5.out" 2>"$W/rec5.err"; then
+		t_fail $name "recording failed"
+		t_show "$W/rec5.err" 5
+		return
+	fi
+	for i in 1 2 3 4 5; do
+		"$RRSUP" replay "$W/tcomp" >"$W/rep5.out" 2>"$W/rep5.err" &
+		pid=$!
+		sleep 0.$((i * 7))
+		kill -INT $pid
+		wait $pid
+		st=$?
+		if [ $st != 130 ]; then
+			t_fail $name "replay $i exited $st after SIGINT, wanted 130"
+			t_show "$W/rep5.err" 5
+			return
+		fi
+		if grep -q done "$W/rep5.out"; then
+			t_fail $name "replay $i ran to the program's end despite SIGINT"
+			return
+		fi
+	done
+	t_pass "$name (5 times, each ended where it was)"
+}
+
 # The program stops itself; a SIGCONT from outside the recording (a user's
 # kill -CONT, a shell's fg) continues it, and the replay shows the same.
 continued_from_outside() {
@@ -255,5 +299,6 @@ divergence_buffered
 divergence_assert
 interrupted_record
 killed_program
+interrupted_replay
 continued_from_outside
 t_summary
