@@ -710,6 +710,8 @@ int rec_syscall(struct rec *rc)
 	rc->cur->spin_since = 0;
 	rc->cur->spin_backoff = 0;
 	rc->cur->place_due = 0;
+	if (rc->cur->spin_pages.hash)
+		rec_spin_forget(rc->cur);
 	/* Records made before this call, while the task surely lives (a
 	 * SIGKILL inside the call leaves no memory to read).  Without
 	 * buffering only the helper's own calls follow records. */

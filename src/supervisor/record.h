@@ -88,6 +88,11 @@ struct rtask {
 	long spin_since;		/* 1 + when a check first failed (ms), or 0 */
 	int spin_warned;
 	int place_due;			/* placed by its state at the next stop */
+	/* Page hashes at the last spin check, and how many pages changed
+	 * since the one before (-1: not known): a loop that waits writes
+	 * almost nothing, a computation a lot. */
+	struct task_pages spin_pages;
+	long spin_churn;
 	int place_refused;		/* too much memory to place it so */
 	long spin_backoff;		/* ms to the next check, after failed ones */
 	int dies_in_exec;		/* another thread of its process execs */
@@ -228,6 +233,8 @@ int rec_spin_timer(struct rec *rc);
 int rec_spin_stop(struct rec *rc, int sig, const siginfo_t *si);
 /* The program reached a syscall: the held-back signal goes there. */
 void rec_spin_cancel(struct rec *rc);
+/* It made a syscall (or ended): what the checks learnt is stale. */
+void rec_spin_forget(struct rtask *x);
 /* The timer also tells a syscall that waits from one that returns. */
 void rec_timer_arm(long ms);
 void rec_timer_disarm(void);

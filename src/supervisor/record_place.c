@@ -12,10 +12,11 @@
  * thread that keeps others waiting is placed after PLACE_AFTER_MS; a big
  * one no more often than would cost a twentieth of its time or grow the
  * trace by more than PLACE_BYTES_PER_MS of memory (before compression)
- * per millisecond it computed (xz -T2 of 27 MB: 2 placements of ~200 MB
- * had made its trace of 30 MB 5 times bigger), and above PLACE_MAX_BYTES
- * not at all
- * (it runs on, as a computation).  A held-back signal cannot wait: it is
+ * per millisecond it computed, ten times less if it wrote more than
+ * PLACE_QUIET_PAGES pages between two spin checks: that is a computation,
+ * which others can wait for, not a wait (xz -T2 of 27 MB: 2 placements of
+ * ~200 MB had made its trace of 30 MB 5 times bigger); above
+ * PLACE_MAX_BYTES not at all.  A held-back signal cannot wait: it is
  * placed at once. */
 #include <errno.h>
 #include <signal.h>
@@ -35,13 +36,14 @@
 #define PLACE_MAX_BYTES	(2ULL << 30)
 #define PLACE_RETRY_MS	5	/* it was inside the helper: soon again */
 #define PLACE_BYTES_PER_MS	(16 * 1024)
+#define PLACE_QUIET_PAGES	16	/* pages changed between two checks */
 
 static long place_cost_ms;	/* what the last placement took */
 
 int rec_place_wanted(struct rec *rc, long ran_ms)
 {
 	struct rtask *x = rc->cur;
-	uint64_t size;
+	uint64_t size, per_ms;
 
 	if (x->place_refused)
 		return 0;
@@ -49,8 +51,11 @@ int rec_place_wanted(struct rec *rc, long ran_ms)
 		return 1;
 	if (!x->preempt || ran_ms < PLACE_AFTER_MS || ran_ms < 20 * place_cost_ms)
 		return 0;
-	return !state_in_use_size(&x->t, &size) &&
-	       size / PLACE_BYTES_PER_MS <= (uint64_t)ran_ms;
+	/* A loop that writes (almost) nothing between two checks waits;
+	 * one that writes a lot computes, and others can wait for it. */
+	per_ms = x->spin_churn >= 0 && x->spin_churn <= PLACE_QUIET_PAGES ?
+		 PLACE_BYTES_PER_MS : PLACE_BYTES_PER_MS / 10;
+	return !state_in_use_size(&x->t, &size) && size / per_ms <= (uint64_t)ran_ms;
 }
 
 /* In the helper the state would include a half-made buffered call,

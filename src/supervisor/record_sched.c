@@ -42,6 +42,7 @@ struct rtask *rec_task_add(struct rec *rc, pid_t tid, int state)
 	}
 	x->state = state;
 	x->desched_fd = -1;
+	x->spin_churn = -1;
 	v[rc->ntasks++] = x;
 	return x;
 }
@@ -356,6 +357,7 @@ void rec_tasks_free(struct rec *rc)
 
 	for (i = 0; i < rc->ntasks; i++) {
 		task_close(&rc->tasks[i]->t);
+		free(rc->tasks[i]->spin_pages.hash);
 		free(rc->tasks[i]);
 	}
 	free(rc->tasks);

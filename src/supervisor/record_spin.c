@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
@@ -299,6 +300,35 @@ static int deliver_at_ip(struct rec *rc)
 	return rec_spin_deliver(rc, sig, &p.si);
 }
 
+/* The first look of a check: the memory hash, and how many pages
+ * changed since the previous check's first look. */
+static int spin_look(struct rtask *x)
+{
+	struct task_pages now = { 0 };
+	size_t i;
+	int err;
+
+	err = task_hash_pages(&x->t, &x->spin_hash, &now);
+	if (err) {
+		free(now.hash);
+		return err;
+	}
+	x->spin_churn = -1;
+	if (x->spin_pages.hash && x->spin_pages.n == now.n)
+		for (x->spin_churn = 0, i = 0; i < now.n; i++)
+			x->spin_churn += x->spin_pages.hash[i] != now.hash[i];
+	free(x->spin_pages.hash);
+	x->spin_pages = now;
+	return 0;
+}
+
+void rec_spin_forget(struct rtask *x)
+{
+	free(x->spin_pages.hash);
+	memset(&x->spin_pages, 0, sizeof(x->spin_pages));
+	x->spin_churn = -1;
+}
+
 int rec_spin_stop(struct rec *rc, int sig, const siginfo_t *si)
 {
 	uint64_t hash, xhash;
@@ -316,7 +346,7 @@ int rec_spin_stop(struct rec *rc, int sig, const siginfo_t *si)
 		if ((!rc->cur->deferred_sig && !rc->cur->preempt) ||
 		    rc->cur->spin_check)
 			return task_resume(&rc->cur->t, 0, 0) ?: 1;
-		err = task_hash_writable(&rc->cur->t, &rc->cur->spin_hash);
+		err = spin_look(rc->cur);
 		if (!err)
 			err = state_xstate_hash(&rc->cur->t, &rc->cur->spin_xhash);
 		if (!err)

@@ -356,36 +356,65 @@ struct hash {
 	XXH3_state_t *st;
 	void *buf;
 	uint64_t dead;
+	struct task_pages *pages;	/* or NULL */
 };
+
+#define PAGE_SZ 4096u
+
+static int add_pages(struct task_pages *p, const uint8_t *buf, size_t n, int ok)
+{
+	size_t need = p->n + (n + PAGE_SZ - 1) / PAGE_SZ, i;
+	uint64_t *h;
+
+	if (need > p->cap) {
+		h = realloc(p->hash, (need + need / 2) * sizeof(*h));
+		if (!h)
+			return -ENOMEM;
+		p->hash = h;
+		p->cap = need + need / 2;
+	}
+	for (i = 0; i < n; i += PAGE_SZ)
+		p->hash[p->n++] = ok ? XXH3_64bits(buf + i, n - i < PAGE_SZ ? n - i : PAGE_SZ) : 0;
+	return 0;
+}
 
 static int hash_range(void *ctx, uint64_t start, uint64_t end)
 {
 	struct hash *h = ctx;
 	size_t cap = 1 << 20;
+	int ok, err;
 
-	/* Below the stack pointer and its red zone is dead: the signal
-	 * frames the kernel left there need not hold the same bytes at
-	 * replay (how the FPU state was saved depends on scheduling). */
-	if (start <= h->dead && h->dead < end)
-		start = h->dead;
 	while (start < end) {
-		size_t n = end - start < cap ? end - start : cap;
+		size_t n = end - start < cap ? end - start : cap, skip = 0;
 
 		/* Pages that cannot be read (past the end of a mapped file)
 		 * read the same way every time: leave them out. */
-		if (task_read(h->t, start, h->buf, n) == 0)
-			XXH3_64bits_update(h->st, h->buf, n);
+		ok = task_read(h->t, start, h->buf, n) == 0;
+		if (h->pages && (err = add_pages(h->pages, h->buf, n, ok)))
+			return err;
+		/* Below the stack pointer and its red zone is dead: the
+		 * signal frames the kernel left there need not hold the same
+		 * bytes at replay (how the FPU state was saved depends on
+		 * scheduling).  The page hashes keep it: they only count. */
+		if (start < h->dead && h->dead < start + n)
+			skip = h->dead - start;
+		else if (start + n <= h->dead && h->dead < end)
+			skip = n;
+		if (ok && skip < n)
+			XXH3_64bits_update(h->st, (uint8_t *)h->buf + skip, n - skip);
 		start += n;
 	}
 	return 0;
 }
 
-int task_hash_writable(struct task *t, uint64_t *hash)
+int task_hash_pages(struct task *t, uint64_t *hash, struct task_pages *pages)
 {
 	struct hash h = { t, XXH3_createState(), malloc(1 << 20),
-			  t->regs.rsp > 128 ? t->regs.rsp - 128 : 0 };
+			  t->regs.rsp > 128 ? t->regs.rsp - 128 : 0, pages };
 	int err = -ENOMEM;
 
+	if (pages)
+		pages->n = 0;
 	if (h.st && h.buf) {
 		XXH3_64bits_reset(h.st);
 		err = state_each_writable(t, hash_range, &h);
@@ -394,6 +423,11 @@ int task_hash_writable(struct task *t, uint64_t *hash)
 	XXH3_freeState(h.st);
 	free(h.buf);
 	return err;
+}
+
+int task_hash_writable(struct task *t, uint64_t *hash)
+{
+	return task_hash_pages(t, hash, NULL);
 }
 
 static char proc_state(pid_t tid)

@@ -95,6 +95,13 @@ int task_step(struct task *t, int sig);
  * stack pointer less the red zone up; t->regs must be fresh): with the
  * registers, the whole state a syscall-free loop can change. */
 int task_hash_writable(struct task *t, uint64_t *hash);
+/* The same, and a hash of each page of that memory (dead stack included)
+ * in pages, to count how much a loop writes between two looks. */
+struct task_pages {
+	uint64_t *hash;
+	size_t n, cap;
+};
+int task_hash_pages(struct task *t, uint64_t *hash, struct task_pages *pages);
 
 /* Waits until an exiting thread group leader is a zombie: then the kernel
  * has cleared its CLONE_CHILD_CLEARTID word and released its robust
