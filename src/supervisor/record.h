@@ -250,10 +250,11 @@ extern volatile sig_atomic_t rec_stop_signal;
  * gets its held-back signal, at a point replay reaches by putting its
  * whole state back (SIGK_AT_STATE).  ran_ms: how long it has computed. */
 int rec_place_wanted(struct rec *rc, long ran_ms);
-/* cur is stopped in user code: 1 if placed (or to be placed at the next
- * stop: it was inside the helper), 0 if it cannot be (too much memory),
- * or -errno. */
+/* cur is stopped in user code: 1 if placed, 0 if it cannot be (too much
+ * memory, or it is in the helper: checked again later), or -errno. */
 int rec_place(struct rec *rc);
+/* 1 if the task's point is inside the helper's code or on its stack. */
+int rec_in_helper(pid_t tid, const struct user_regs_struct *r);
 /* record_spin.c: after a SIGNAL event at cur's current point, delivers
  * sig there (si), or with sig 0 switches cur out. */
 int rec_spin_deliver(struct rec *rc, int sig, const siginfo_t *si);

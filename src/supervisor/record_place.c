@@ -34,7 +34,6 @@
 
 #define PLACE_AFTER_MS	500
 #define PLACE_MAX_BYTES	(2ULL << 30)
-#define PLACE_RETRY_MS	5	/* it was inside the helper: soon again */
 #define PLACE_BYTES_PER_MS	(16 * 1024)
 #define PLACE_QUIET_PAGES	16	/* pages changed between two checks */
 
@@ -59,8 +58,12 @@ int rec_place_wanted(struct rec *rc, long ran_ms)
 }
 
 /* In the helper the state would include a half-made buffered call,
- * which replay's helper does differently: not a point to place at. */
-static int in_helper(pid_t tid, const struct user_regs_struct *r)
+ * which replay's helper does differently.  And code running on the
+ * helper's stack (a signal handler that interrupted a buffered call)
+ * keeps its frames in the helper's area, which is not the program's
+ * memory: neither a memory hash nor a saved state sees them.  Not a
+ * point to check or to place at. */
+int rec_in_helper(pid_t tid, const struct user_regs_struct *r)
 {
 	unsigned long long start, end;
 	char path[64], line[512];
@@ -117,12 +120,12 @@ int rec_place(struct rec *rc)
 	long t0 = rec_now_ms();
 
 	rec_spin_cancel(rc);
-	if (in_helper(x->t.tid, &x->t.regs)) {
-		x->place_due = 1;
-		rec_timer_arm(PLACE_RETRY_MS);
-		return task_resume(&x->t, 0, 0) ?: 1;
-	}
 	x->place_due = 0;
+	if (rec_in_helper(x->t.tid, &x->t.regs)) {
+		msg_debug("task %d is in the helper at %#llx: placed later",
+			  x->t.tid, (unsigned long long)x->t.regs.rip);
+		return 0;	/* checked again, as a computation */
+	}
 	err = state_take_mem(&x->t, PLACE_MAX_BYTES, &s);
 	if (err == -E2BIG) {
 		msg_warn("task %d computes without syscalls (at ip %#llx) in a process "

@@ -145,8 +145,9 @@ void rec_spin_arm(void)
  * syscall is it taken for a wait that cannot end without the signal. */
 #define SPIN_GIVE_UP_MS	5000
 #define SPIN_WARN_MS	30000	/* a task computing this long while others wait */
+#define SPIN_WARN_HELPER_MS 2000	/* ... on the helper's stack: rarely a computation */
 
-static int not_a_spin(struct rec *rc, int stopped)
+static int not_a_spin(struct rec *rc, int stopped, int can_place)
 {
 	struct rtask *x = rc->cur;
 	long now = rec_now_ms(), ran;
@@ -156,7 +157,7 @@ static int not_a_spin(struct rec *rc, int stopped)
 	if (!x->spin_since)
 		x->spin_since = now + 1;
 	ran = now + 1 - x->spin_since + SPIN_MS;
-	if (rec_place_wanted(rc, ran)) {
+	if (can_place && rec_place_wanted(rc, ran)) {
 		if (!stopped) {
 			/* Placed at the stop this brings (rec_spin_stop). */
 			x->place_due = 1;
@@ -171,12 +172,15 @@ static int not_a_spin(struct rec *rc, int stopped)
 	if (!x->deferred_sig || ran < SPIN_GIVE_UP_MS) {
 		/* A computation that makes progress: others wait for it
 		 * (that replays); say so once if it goes on long. */
-		if (!x->deferred_sig && !x->spin_warned && ran >= SPIN_WARN_MS) {
-			msg_warn("task %d has run %d s without syscalls (at ip %#llx) while "
-				 "others wait; if it waits for them, rrsup cannot preempt "
-				 "a loop that changes state in a process this big",
-				 x->t.tid, SPIN_WARN_MS / 1000,
-				 (unsigned long long)x->t.regs.rip);
+		if (!x->deferred_sig && !x->spin_warned &&
+		    ran >= (can_place ? SPIN_WARN_MS : SPIN_WARN_HELPER_MS)) {
+			msg_warn("task %d has run %ld s without syscalls (at ip %#llx) while "
+				 "others wait; if it waits for them, rrsup cannot preempt it "
+				 "there: %s", x->t.tid, ran / 1000,
+				 (unsigned long long)x->t.regs.rip, can_place ?
+				 "its process uses too much memory to save its state" :
+				 "it runs in a signal handler that interrupted a call "
+				 "rrsup's helper made, on the helper's stack");
 			x->spin_warned = 1;
 		}
 		/* Each check reads all writable memory: back off. */
@@ -236,7 +240,7 @@ int rec_spin_timer(struct rec *rc)
 		}
 	}
 	if (rc->cur->spin_check)		/* P never came back: not a spin */
-		return not_a_spin(rc, 0) ?: 1;
+		return not_a_spin(rc, 0, 1) ?: 1;
 	syscall(SYS_tkill, rc->cur->t.tid, SIGSTOP);
 	return 1;
 }
@@ -346,6 +350,10 @@ int rec_spin_stop(struct rec *rc, int sig, const siginfo_t *si)
 		if ((!rc->cur->deferred_sig && !rc->cur->preempt) ||
 		    rc->cur->spin_check)
 			return task_resume(&rc->cur->t, 0, 0) ?: 1;
+		if (rec_in_helper(rc->cur->t.tid, &rc->cur->t.regs))
+			/* Its state is partly the helper's: no check can
+			 * tell a spin there; it runs on as a computation. */
+			return not_a_spin(rc, 1, 0) ?: 1;
 		err = spin_look(rc->cur);
 		if (!err)
 			err = state_xstate_hash(&rc->cur->t, &rc->cur->spin_xhash);
@@ -368,6 +376,6 @@ int rec_spin_stop(struct rec *rc, int sig, const siginfo_t *si)
 	/* A loop may change only vector registers (a double it adds to). */
 	if (!rec_regs_same(&rc->cur->t.regs, &rc->cur->spin_regs) ||
 	    hash != rc->cur->spin_hash || xhash != rc->cur->spin_xhash)
-		return not_a_spin(rc, 1) ?: 1;
+		return not_a_spin(rc, 1, 1) ?: 1;
 	return deliver_at_ip(rc) ?: 1;
 }
