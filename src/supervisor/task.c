@@ -11,6 +11,7 @@
 #include <sys/syscall.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <xxhash.h>
 
@@ -142,10 +143,28 @@ int task_setsiginfo(struct task *t, const siginfo_t *si)
 	return ptrace(PTRACE_SETSIGINFO, t->tid, 0, si) < 0 ? -errno : 0;
 }
 
+/* Big reads go through process_vm_readv: one copy straight from the
+ * program's pages, where a read of /proc/TID/mem copies each page twice
+ * (through a kernel bounce page).  The helper's buffers are flushed so,
+ * up to a megabyte at a time.  It cannot read pages the program itself
+ * may not read: what it leaves goes the /proc way. */
+#define VM_READ_MIN	(16u << 10)
+
+static size_t vm_read(struct task *t, uint64_t addr, void *buf, size_t len)
+{
+	struct iovec local = { buf, len }, remote = { (void *)addr, len };
+	ssize_t n;
+
+	if (len < VM_READ_MIN)
+		return 0;
+	n = process_vm_readv(t->tid, &local, 1, &remote, 1, 0);
+	return n > 0 ? (size_t)n : 0;
+}
+
 static int mem_xfer(struct task *t, uint64_t addr, void *buf, size_t len,
 		    int write)
 {
-	size_t done = 0;
+	size_t done = write ? 0 : vm_read(t, addr, buf, len);
 
 	while (done < len) {
 		char *p = (char *)buf + done;
