@@ -27,6 +27,7 @@ struct copy {
 };
 
 struct dedup_table {
+	uint32_t mask;			/* slots in use this frame, minus 1 */
 	uint64_t key[1u << TABLE_BITS];
 	uint32_t off[1u << TABLE_BITS];		/* 1 + offset; 0: empty */
 	struct copy copy[FRAME_MAX_RAW / BLOCK];
@@ -55,7 +56,7 @@ static uint64_t key(const uint8_t *p)
 static void block(struct dedup_table *t, const uint8_t *raw, uint32_t b)
 {
 	uint64_t h = key(raw + b);
-	size_t slot = h & ((1u << TABLE_BITS) - 1);
+	size_t slot = h & t->mask;
 	uint32_t src = t->off[slot] - 1;
 	struct copy *c = t->ncopy ? &t->copy[t->ncopy - 1] : NULL;
 
@@ -88,7 +89,12 @@ size_t dedup_encode(struct dedup_table *t, const uint8_t *raw, size_t n,
 	size_t i, size, at = 0;
 	uint32_t b, end;
 
-	memset(t->off, 0, sizeof(t->off));
+	/* Eight slots a block (fewer evictions): clearing a table for 8 MiB
+	 * cost more than the search on the small frames of a short run. */
+	for (i = 8; i < TABLE_BITS && (1u << i) < 8 * (n / BLOCK); i++)
+		;
+	t->mask = (1u << i) - 1;
+	memset(t->off, 0, (t->mask + 1) * sizeof(t->off[0]));
 	t->ncopy = 0;
 	t->copied = 0;
 	for (i = 0; i < npiece; i++) {
