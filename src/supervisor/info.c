@@ -216,6 +216,9 @@ int cmd_dump(int argc, char **argv)
 
 struct tally {
 	uint64_t events, syscalls, signals, tsc, bytes, buffered;
+	/* Where the scheduler switched or a held signal went in a loop:
+	 * an idempotent spin, or a state saved (and its memory bytes). */
+	uint64_t in_spin, by_state, state_bytes;
 	int ended;		/* 0 cut off, 1 exited, 2 END event */
 	int64_t status;
 	char why[256];
@@ -234,6 +237,12 @@ static int count_events(struct trace_reader *r, struct tally *t)
 		t->syscalls += ev.type == TRACE_EV_SYSCALL;
 		t->signals += ev.type == TRACE_EV_SIGNAL;
 		t->tsc += ev.type == TRACE_EV_RDTSC;
+		if (ev.type == TRACE_EV_SIGNAL) {
+			t->in_spin += ev.args[0] == SIGK_AT_IP;
+			t->by_state += ev.args[0] == SIGK_AT_STATE;
+			for (i = 0; ev.args[0] == SIGK_AT_STATE && i < ev.nmem; i++)
+				t->state_bytes += mem[i].len;
+		}
 		if (ev.type == TRACE_EV_BUFFER) {
 			t->buffered += count_buffered(&ev, extra);
 			t->bytes += ev.extra_len;
@@ -290,6 +299,11 @@ int cmd_info(int argc, char **argv)
 	printf("syscalls:       %llu recorded in-process by the helper, %llu stopped "
 	       "the program (slow path)\n", (unsigned long long)t.buffered,
 	       (unsigned long long)t.syscalls);
+	if (t.in_spin || t.by_state)
+		printf("in loops:       %llu points found again (idempotent spins), %llu "
+		       "by saved state (%llu bytes of memory)\n",
+		       (unsigned long long)t.in_spin, (unsigned long long)t.by_state,
+		       (unsigned long long)t.state_bytes);
 	printf("recorded bytes: %llu\n", (unsigned long long)t.bytes);
 	printf("size on disk:   %llu bytes of streams, %llu bytes of file copies\n",
 	       (unsigned long long)streams, (unsigned long long)files);
