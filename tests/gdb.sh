@@ -437,6 +437,9 @@ if t_match gdb-placed "$@"; then
 		elif [ -z "$want" ] || [ "$(printed "$W/placed.gdb" 1)" != "$want" ] ||
 			[ "$(printed "$W/placed.gdb" 2)" != "$want" ]; then
 			fail_show gdb-placed "the handler saw counter '$(printed "$W/placed.gdb" 1)' / '$(printed "$W/placed.gdb" 2)', the recording $want" "$W/placed.gdb"
+		elif ! "$RRSUP" info "$W/placed.trace" | grep -qE '^in loops: .* [1-9][0-9]* by saved state'; then
+			t_fail gdb-placed "rrsup info counts no saved state: the signal was not placed so"
+			"$RRSUP" info "$W/placed.trace" 2>&1 | t_indent
 		elif ! cmp -s "$W/placed.rec" "$W/placed.srv"; then
 			t_fail gdb-placed "the replay under gdb printed something else than the recording"
 			t_diff "$W/placed.rec" "$W/placed.srv"
