@@ -210,11 +210,13 @@ static int async_err(struct frame_out *o)
 }
 
 /* A frame of n bytes from src; with a worker, src is o->buf (handed
- * over, with its pieces) or caller memory (copied: one piece). */
+ * over, with its pieces) or caller memory (copied).  Only o->buf frames
+ * are searched for repeats: caller memory is an 8 MiB slice of one huge
+ * chunk, not the reads of a pipeline. */
 static int frame_write(struct frame_out *o, const void *src, size_t n,
 		       uint16_t flags)
 {
-	uint32_t one = 0, *piece = NULL;
+	uint32_t *piece = NULL;
 	size_t npiece = 0;
 	uint8_t *raw;
 	int err;
@@ -224,9 +226,6 @@ static int frame_write(struct frame_out *o, const void *src, size_t n,
 	if (o->dedup && src == o->buf) {
 		piece = o->piece;
 		npiece = o->npiece;
-	} else if (o->dedup && !flags) {
-		piece = &one;
-		npiece = 1;
 	}
 	if (!o->worker) {
 		err = frame_compress_write(o, src, n, flags, piece, npiece);
@@ -245,12 +244,6 @@ static int frame_write(struct frame_out *o, const void *src, size_t n,
 		if (!raw)
 			return o->err = msg_errno(-ENOMEM, "%s", o->path);
 		memcpy(raw, src, n);
-	}
-	if (piece == &one) {
-		piece = malloc(sizeof(*piece));
-		if (piece)
-			*piece = 0;
-		npiece = piece ? 1 : 0;
 	}
 	err = frame_worker_submit(o->worker, o, raw, n, flags, piece, npiece);
 	if (err)
