@@ -111,6 +111,7 @@ struct rtask {
 					 * ran until it blocked: it waits */
 	int desched_fd;			/* our copy of its perf counter, or -1 */
 	int desched_tfd;		/* the counter's fd in the task */
+	pid_t tgid;			/* rec_tgid()'s cache, or 0 */
 };
 
 struct rec {
@@ -177,6 +178,8 @@ int rec_end(struct rec *rc, const char *why, int status);
 
 /* record_sched.c: the task table and the hand-over between tasks. */
 struct rtask *rec_task_find(struct rec *rc, pid_t tid);
+/* x's process id (negative errno if unknown); read from /proc once. */
+pid_t rec_tgid(struct rtask *x);
 struct rtask *rec_task_add(struct rec *rc, pid_t tid, int state);
 int rec_others_alive(const struct rec *rc);
 int rec_others_ready(const struct rec *rc);

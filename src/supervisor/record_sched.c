@@ -23,6 +23,21 @@ struct rtask *rec_task_find(struct rec *rc, pid_t tid)
 	return NULL;
 }
 
+/* A thread's process never changes (one that execs keeps it, taking the
+ * leader's tid), and rec_buf_fd_changed asks for it at every open: a
+ * /proc read each time was a fifth of the supervisor's time in tar. */
+pid_t rec_tgid(struct rtask *x)
+{
+	pid_t v = x->tgid;
+
+	if (!v) {
+		v = task_tgid(x->t.tid);
+		if (v > 0)
+			x->tgid = v;
+	}
+	return v;
+}
+
 struct rtask *rec_task_add(struct rec *rc, pid_t tid, int state)
 {
 	struct rtask **v, *x;
@@ -411,7 +426,7 @@ void rec_continue(struct rec *rc, const struct trace_event *ev)
 
 		if (x->state != RT_STOPPED)
 			continue;
-		if (pid == -1 || (pid > 0 && task_tgid(x->t.tid) == pid) ||
+		if (pid == -1 || (pid > 0 && rec_tgid(x) == pid) ||
 		    (pid < -1 && task_pgrp(x->t.tid) == -pid)) {
 			x->state = RT_READY;
 			x->resume_sig = 0;

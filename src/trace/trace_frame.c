@@ -219,7 +219,7 @@ static int frame_write(struct frame_out *o, const void *src, size_t n,
 	uint32_t *piece = NULL;
 	size_t npiece = 0;
 	uint8_t *raw;
-	int err;
+	int err, big = 0;
 
 	if (async_err(o))
 		return o->err;
@@ -235,6 +235,7 @@ static int frame_write(struct frame_out *o, const void *src, size_t n,
 	}
 	if (src == o->buf) {
 		raw = o->buf;
+		big = o->cap == FRAME_MAX_RAW;
 		o->buf = NULL;
 		o->len = o->cap = 0;
 		o->piece = NULL;
@@ -245,7 +246,7 @@ static int frame_write(struct frame_out *o, const void *src, size_t n,
 			return o->err = msg_errno(-ENOMEM, "%s", o->path);
 		memcpy(raw, src, n);
 	}
-	err = frame_worker_submit(o->worker, o, raw, n, flags, piece, npiece);
+	err = frame_worker_submit(o->worker, o, raw, n, flags, big, piece, npiece);
 	if (err)
 		return o->err = msg_errno(err, "%s", o->path);
 	return 0;
@@ -289,9 +290,14 @@ static int frame_out_grow(struct frame_out *o)
 	size_t cap = o->cap ? o->cap * 2 : 2 * FRAME_FLUSH_AT;
 	uint8_t *b;
 
-	if (cap > FRAME_MAX_RAW)
+	if (cap > FRAME_MAX_RAW || (!o->buf && o->worker))
 		cap = FRAME_MAX_RAW;
-	b = realloc(o->buf, cap);
+	/* With a worker, buffers go round: only the bytes used are ever
+	 * touched, so the full size costs nothing more. */
+	if (!o->buf && o->worker)
+		b = frame_worker_buf(o->worker);
+	else
+		b = realloc(o->buf, cap);
 	if (!b)
 		return o->err = msg_errno(-ENOMEM, "%s", o->path);
 	o->buf = b;
@@ -321,7 +327,8 @@ int frame_out_append(struct frame_out *o, const void *p, size_t n)
 		} else {
 			k = o->cap - o->len < n ? o->cap - o->len : n;
 			note_piece(o, k);
-			memcpy(o->buf + o->len, s, k);
+			if (s != o->buf + o->len)	/* frame_out_space */
+				memcpy(o->buf + o->len, s, k);
 			o->len += k;
 			err = 0;
 		}
@@ -332,6 +339,20 @@ int frame_out_append(struct frame_out *o, const void *p, size_t n)
 		n -= k;
 	}
 	return o->err;
+}
+
+void *frame_out_space(struct frame_out *o, size_t n)
+{
+	if (n > FRAME_MAX_RAW)
+		return NULL;
+	while (o->cap - o->len < n) {
+		int err = o->len + n > FRAME_MAX_RAW || o->cap == FRAME_MAX_RAW ?
+			  frame_out_emit(o) : frame_out_grow(o);
+
+		if (err || o->err)
+			return NULL;
+	}
+	return o->buf + o->len;
 }
 
 int frame_out_end(struct frame_out *o, uint64_t events)

@@ -88,8 +88,10 @@ int dedup_decode(const uint8_t *in, size_t inlen, uint8_t *out, size_t outlen);
 struct frame_worker;
 int frame_worker_start(struct frame_worker **wp);
 int frame_worker_submit(struct frame_worker *w, struct frame_out *o,
-			uint8_t *raw, size_t n, uint16_t flags,
+			uint8_t *raw, size_t n, uint16_t flags, int big,
 			uint32_t *piece, size_t npiece);
+/* A FRAME_MAX_RAW buffer for o->buf, reused when one is free. */
+uint8_t *frame_worker_buf(struct frame_worker *w);
 void frame_worker_drain(struct frame_worker *w);
 void frame_worker_stop(struct frame_worker *w);
 /* Compresses and writes one frame now (the worker's job). */
@@ -99,6 +101,10 @@ int frame_compress_write(struct frame_out *o, const void *src, size_t n,
 int frame_out_open(struct frame_out *o, int dirfd, const char *dir,
 		   const char *name, uint16_t stream);
 int frame_out_append(struct frame_out *o, const void *p, size_t n);
+/* Where the next n bytes appended will go (n <= FRAME_MAX_RAW), ending
+ * the frame first if they do not fit; appending from there copies
+ * nothing.  NULL if out of memory. */
+void *frame_out_space(struct frame_out *o, size_t n);
 /* Ends the current frame (after o->before's). */
 int frame_out_emit(struct frame_out *o);
 /* Writes the END frame; events is the number of events in the trace. */

@@ -205,6 +205,13 @@ static int put_extra(struct trace_writer *w, const uint8_t *extra, uint32_t len,
 	return err;
 }
 
+void *trace_extra_space(struct trace_writer *w, uint32_t len)
+{
+	if (w->ev.err || w->data.err)
+		return NULL;
+	return frame_out_space(&w->data, len);
+}
+
 int trace_put(struct trace_writer *w, const struct trace_event *ev,
 	      const struct trace_chunk *mem, const void *extra)
 {
