@@ -140,6 +140,9 @@ struct rrsup_rec {
 #define RRSUP_REC_ECHO_ERR	0x08	/* chunk to stdout / stderr */
 #define RRSUP_REC_NOTE		0x10	/* last chunk: driver API text (addr 0),
 					 * not memory */
+#define RRSUP_REC_PART		0x20	/* a write that sent ret bytes of its
+					 * count without waiting: the rest
+					 * follows as a call of its own */
 
 struct rrsup_chunk {
 	uint64_t addr;

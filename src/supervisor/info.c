@@ -118,6 +118,8 @@ static void dump_buffer(const struct trace_event *ev, const void *extra)
 		printf("\n    %s = %lld", call, (long long)r->ret);
 		if (r->ret < 0 && r->ret > -4096)
 			printf(" (%s)", strerror((int)-r->ret));
+		if (r->flags & RRSUP_REC_PART)
+			printf(" [sent without waiting; the rest follows]");
 		if (r->flags & (RRSUP_REC_ECHO_OUT | RRSUP_REC_ECHO_ERR))
 			printf(" [shown on %s]", r->flags & RRSUP_REC_ECHO_OUT ?
 			       "stdout" : "stderr");

@@ -15,9 +15,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* 3: SIGNAL events of kind SIGK_AT_STATE (whole thread state).  Replay
- * reads 2 as well: it only lacks those. */
-#define TRACE_VERSION 3
+/* 3: SIGNAL events of kind SIGK_AT_STATE (whole thread state).
+ * 4: buffered writes in parts (RRSUP_REC_PART): a replayer of 3 would
+ * diverge at the first.  Replay reads 2 and 3 as well: they only lack
+ * those. */
+#define TRACE_VERSION 4
 #define TRACE_VERSION_REPLAY_MIN 2
 
 enum trace_ev_type {

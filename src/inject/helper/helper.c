@@ -307,8 +307,8 @@ static char *put_data(char *p, struct hook_args *h, int64_t ret)
 	return p + sizeof(*k) + RRSUP_ALIGN8(k->len);
 }
 
-static void record_done(struct rrsup_buf *b, struct hook_args *h,
-			struct call *c, int64_t ret)
+static struct rrsup_rec *record_done(struct rrsup_buf *b, struct hook_args *h,
+				     struct call *c, int64_t ret)
 {
 	struct sc_region reg[MAX_REGIONS];
 	char *start = (char *)b + RRSUP_HDR_SIZE + b->used, *p;
@@ -345,6 +345,7 @@ static void record_done(struct rrsup_buf *b, struct hook_args *h,
 		dup_bits(b, h->a[0], ret);
 	/* Published last: a record counts once it is whole. */
 	b->used += r->len;
+	return r;
 }
 
 /* Replay: the records are all handed out, and the supervisor wants the
@@ -358,7 +359,8 @@ static void drained(struct rrsup_buf *b)
 }
 
 /* Replay: the next record must be this call. */
-static int replay_take(struct rrsup_buf *b, struct hook_args *h, long *ret)
+static int replay_take(struct rrsup_buf *b, struct hook_args *h, long *ret,
+		       int *part)
 {
 	struct rrsup_rec *r = (void *)((char *)b + RRSUP_HDR_SIZE + b->pos);
 	const struct sc_desc *d = sc_lookup((long)h->nr);
@@ -388,6 +390,7 @@ static int replay_take(struct rrsup_buf *b, struct hook_args *h, long *ret)
 	}
 	b->pos += r->len;
 	*ret = r->ret;
+	*part = (r->flags & RRSUP_REC_PART) && r->ret > 0;
 	drained(b);
 	return 1;
 }
@@ -406,14 +409,15 @@ uintptr_t rrsup_stack(void)
 	return top;
 }
 
-/* A call that may wait, tried first without waiting: a read of a pipe or
- * socket with RWF_NOWAIT (from the current position), a futex wait with
- * a zero timeout.  Returns 1 with *ret the call's own result (bytes, end
- * of stream, a futex word that had changed: no context-switch counter to
- * arm around it); 0 if it would wait: the call is then made trapped at
- * once, marked (will_block) so that the supervisor hands over without
- * first waiting to see whether it returns; -1 when this cannot tell (a
- * file without RWF_NOWAIT support, a signal): the usual way. */
+/* A call that may wait, tried first without waiting: a read or write of
+ * a pipe or socket with RWF_NOWAIT (from the current position), a futex
+ * wait with a zero timeout.  Returns 1 with *ret the call's own result
+ * (bytes, end of stream, a futex word that had changed: no context-switch
+ * counter to arm around it); 2 when a write sent only part (*ret bytes);
+ * 0 if it would wait: the call is then made trapped at once, marked
+ * (will_block) so that the supervisor hands over without first waiting
+ * to see whether it returns; -1 when this cannot tell (a file without
+ * RWF_NOWAIT support, a signal): the usual way. */
 static int try_nowait(struct rrsup_buf *b, struct hook_args *h, long *ret)
 {
 	static const struct timespec zero;
@@ -432,6 +436,23 @@ static int try_nowait(struct rrsup_buf *b, struct hook_args *h, long *ret)
 			goto waits;
 		return *ret >= 0 ? 1 : -1;
 	}
+	if (h->nr == SYS_write) {
+		/* Whatever fits goes now: a count short of the whole (2)
+		 * leaves the rest to a call of its own, which may wait.  A
+		 * write that could not be made so is made the usual way;
+		 * any other error is the call's (EPIPE raised SIGPIPE). */
+		a[0] = h->a[0];
+		a[1] = (uint64_t)&v;
+		a[2] = 1;
+		a[3] = a[4] = (uint64_t)-1;
+		a[5] = RWF_NOWAIT;
+		*ret = rrsup_do_syscall(SYS_pwritev2, a, UNTRACED);
+		if (*ret == -EAGAIN)
+			goto waits;
+		if (*ret == -EOPNOTSUPP || *ret == -EINVAL)
+			return -1;
+		return *ret > 0 && (uint64_t)*ret < h->a[2] ? 2 : 1;
+	}
 	if (h->nr == SYS_futex && (op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET)) {
 		/* The bitset form's timeout is absolute: zero is long past.
 		 * (A loop, not memcpy: libc's may touch vector registers.) */
@@ -449,9 +470,10 @@ waits:
 	return 0;
 }
 
-long rrsup_hook(struct hook_args *h)
+/* One call, or (*part set) the first part of a write: the bytes that
+ * went without waiting. */
+static long hook_call(struct rrsup_buf *b, struct hook_args *h, int *part)
 {
-	struct rrsup_buf *b = tls_buf;
 	struct call c = { .sc = { .nr = (long)h->nr } };
 	uintptr_t entry = TRACED;
 	uint32_t seq = 0;
@@ -460,16 +482,7 @@ long rrsup_hook(struct hook_args *h)
 
 	for (i = 0; i < 6; i++)
 		c.sc.args[i] = h->a[i];
-	if (tls_pass && b) {
-		/* Not recorded, not replayed: run for real both times. */
-		c.sc.read = self_read;
-		if (sc_buffer_class(&c.sc, &c.max_out) != SC_BUF_NO)
-			return rrsup_do_syscall((long)h->nr, h->a, UNTRACED);
-	}
-	if (tls_disallow && b)
-		helper_trap(RRSUP_SYSCALL, RRSUP_OP_DISALLOWED, h->nr,
-			    (uint64_t)h->a, 0, 0, 0);
-	if (b && b->mode == RRSUP_MODE_REPLAY && replay_take(b, h, &ret))
+	if (b && b->mode == RRSUP_MODE_REPLAY && replay_take(b, h, &ret, part))
 		return ret;
 	if (b && b->mode == RRSUP_MODE_RECORD && record_ok(b, h, &c))
 		entry = UNTRACED;
@@ -477,8 +490,12 @@ long rrsup_hook(struct hook_args *h)
 		i = try_nowait(b, h, &ret);
 		if (i == 0)
 			entry = TRACED;
-		else if (i == 1) {
-			record_done(b, h, &c, ret);
+		else if (i > 0) {
+			*part = i == 2;
+			if (*part)
+				record_done(b, h, &c, ret)->flags |= RRSUP_REC_PART;
+			else
+				record_done(b, h, &c, ret);
 			return ret;
 		}
 	}
@@ -507,6 +524,42 @@ long rrsup_hook(struct hook_args *h)
 	}
 	record_done(b, h, &c, ret);
 	return ret;
+}
+
+long rrsup_hook(struct hook_args *h)
+{
+	struct rrsup_buf *b = tls_buf;
+	struct hook_args rest;
+	struct call c = { .sc = { .nr = (long)h->nr } };
+	long ret, done = 0;
+	int i, part = 0;
+
+	if (tls_pass && b) {
+		/* Not recorded, not replayed: run for real both times. */
+		for (i = 0; i < 6; i++)
+			c.sc.args[i] = h->a[i];
+		c.sc.read = self_read;
+		if (sc_buffer_class(&c.sc, &c.max_out) != SC_BUF_NO)
+			return rrsup_do_syscall((long)h->nr, h->a, UNTRACED);
+	}
+	if (tls_disallow && b)
+		helper_trap(RRSUP_SYSCALL, RRSUP_OP_DISALLOWED, h->nr,
+			    (uint64_t)h->a, 0, 0, 0);
+	ret = hook_call(b, h, &part);
+	if (!part)
+		return ret;
+	/* A blocking write returns once all is sent (or a signal or
+	 * error comes after some was): so does this one, the rest made
+	 * as calls of their own, recorded and replayed as such. */
+	rest = *h;
+	while (part) {
+		done += ret;
+		rest.a[1] += (uint64_t)ret;
+		rest.a[2] -= (uint64_t)ret;
+		part = 0;
+		ret = hook_call(b, &rest, &part);
+	}
+	return ret > 0 ? done + ret : done;
 }
 
 struct rrsup_buf *helper_buf(void)
