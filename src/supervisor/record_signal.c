@@ -137,7 +137,11 @@ int rec_signal(struct rec *rc, int sig)
 		/* Arrived in the middle of user code: without a branch
 		 * counter that point cannot be found again, so hold the
 		 * signal until the next syscall. */
-		if (rc->cur->deferred_sig)
+		if (rc->cur->deferred_sig == sig && sig < SIGRTMIN)
+			/* Held back, it is pending: the kernel merges a
+			 * second one into it too. */
+			msg_debug("signal %d arrived again while held back", sig);
+		else if (rc->cur->deferred_sig)
 			msg_warn("signal %d arrived while %d was held back; it is dropped",
 				 sig, rc->cur->deferred_sig);
 		else {

@@ -2,13 +2,19 @@
  * the reader (a thread, then a forked child) to make room.  The helper
  * sends what fits without waiting and the rest as a call of its own; the
  * program must still see every write complete, and the reader every byte
- * in order.  How many reads the readers needed differs from run to run.
+ * in order.  Last, a timer's signal (no SA_RESTART) interrupts writes
+ * that wait: a write that sent some bytes returns their count, one that
+ * sent none fails with EINTR.  How many reads the readers needed, and how
+ * many writes the signal cut short, differ from run to run.
  * rrsup-test: varies buffered */
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -48,8 +54,45 @@ static struct got drain(int fd)
 
 static void *reader(void *arg)
 {
+	sigset_t alrm;
+
+	/* The timer's signal is for the writer. */
+	sigemptyset(&alrm);
+	sigaddset(&alrm, SIGALRM);
+	pthread_sigmask(SIG_BLOCK, &alrm, NULL);
 	*(struct got *)arg = drain(pfd[0]);
 	return NULL;
+}
+
+static volatile sig_atomic_t ticks;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	ticks++;
+}
+
+/* Writes everything, going on after each write a signal cut short. */
+static void write_interrupted(int fd, unsigned char *buf, long *cut, long *eintr)
+{
+	size_t off;
+	ssize_t n;
+	int k;
+
+	for (k = 0; k < NCHUNK; k++) {
+		fill(buf, CHUNK, k);
+		for (off = 0; off < CHUNK; off += (size_t)n) {
+			n = write(fd, buf + off, CHUNK - off);
+			if (n < 0 && errno == EINTR) {
+				(*eintr)++;
+				n = 0;
+			} else if (n <= 0) {
+				exit(2);
+			} else if ((size_t)n < CHUNK - off) {
+				(*cut)++;
+			}
+		}
+	}
 }
 
 /* Every write must send all its bytes, as a blocking write does. */
@@ -103,6 +146,29 @@ int main(void)
 	printf("child: %d short writes, %llu bytes, sum %016llx\n", bad,
 	       (unsigned long long)c.bytes, (unsigned long long)c.sum);
 	printf("reads: thread %ld, child %ld\n", g.reads, c.reads);
+
+	{
+		struct sigaction sa;
+		struct itimerval it = { { 0, 300 }, { 0, 300 } };
+		long cut = 0, eintr = 0;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_alarm;	/* no SA_RESTART */
+		if (sigaction(SIGALRM, &sa, NULL) || pipe(pfd) ||
+		    pthread_create(&th, NULL, reader, &g))
+			return 1;
+		setitimer(ITIMER_REAL, &it, NULL);
+		write_interrupted(pfd[1], buf, &cut, &eintr);
+		memset(&it, 0, sizeof(it));
+		setitimer(ITIMER_REAL, &it, NULL);
+		close(pfd[1]);
+		pthread_join(th, NULL);
+		close(pfd[0]);
+		printf("signals: %llu bytes, sum %016llx\n", (unsigned long long)g.bytes,
+		       (unsigned long long)g.sum);
+		printf("signals: %ld writes cut short, %ld failed with EINTR, %s\n",
+		       cut, eintr, ticks ? "ticked" : "no tick");
+	}
 	free(buf);
 	return 0;
 }
