@@ -377,7 +377,7 @@ int rec_buf_flush(struct rec *rc, struct rtask *x)
 	if (h[2]) {
 		/* Read straight into the trace's frame buffer when there is
 		 * one: a megabyte less to copy at each flush. */
-		recs = trace_extra_space(rc->w, h[2]);
+		recs = trace_extra_space(rc->w, x->t.tid, h[2]);
 		own = !recs;
 		if (own && !(recs = malloc(h[2])))
 			return -ENOMEM;

@@ -108,11 +108,11 @@ int trace_put_marked(struct trace_writer *w, const struct trace_event *ev,
 		     const struct trace_chunk *mem, const void *extra,
 		     const uint32_t *marks, size_t nmarks);
 /* Room for len bytes (at most 8 MiB) where the extra payload of the next
- * trace_put would be copied to: an event without memory chunks whose
- * extra was built there is stored without that copy.  NULL if len is too
- * big or memory is short (then build it elsewhere).  Valid until the
- * next call on w. */
-void *trace_extra_space(struct trace_writer *w, uint32_t len);
+ * trace_put (an event of thread tid) would be copied to: an event without
+ * memory chunks whose extra was built there is stored without that copy.
+ * NULL if len is too big or memory is short (then build it elsewhere).
+ * Valid until the next call on w. */
+void *trace_extra_space(struct trace_writer *w, int32_t tid, uint32_t len);
 /* Writes everything so far to the files (ends the current frames), so it
  * survives rrsup being killed; no fsync. */
 int trace_flush(struct trace_writer *w);

@@ -592,6 +592,80 @@ START_TEST(test_dedup_trace)
 }
 END_TEST
 
+/* How many frames, END included, the stream file at dir/name holds. */
+static int count_frames(const char *dir, const char *name)
+{
+	char path[4200];
+	uint8_t hdr[FRAME_HDR_SIZE];
+	uint32_t clen;
+	int fd, n = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	while (read(fd, hdr, sizeof(hdr)) == (ssize_t)sizeof(hdr)) {
+		memcpy(&clen, hdr + 12, 4);
+		ck_assert_int_ge(lseek(fd, clen, SEEK_CUR), 0);
+		n++;
+	}
+	close(fd);
+	return n;
+}
+
+/* Payloads built in place (trace_extra_space), from one thread with a
+ * pause: the data frame ends at the pause (it is old), and not when
+ * another thread's data is in it. */
+START_TEST(test_frame_age)
+{
+	enum { LEN = 20000 };
+	const char *dir1 = tpath("age1"), *dir2 = tpath("age2");
+	struct timespec pause = { 0, 30 * 1000 * 1000 };
+	static uint8_t data[4][LEN];
+	struct trace_writer *w;
+	struct trace_reader *r;
+	struct trace_header h;
+	struct trace_event ev;
+	const struct trace_chunk *mem;
+	const void *extra;
+	int i, j, k;
+
+	for (i = 0; i < 4; i++)
+		for (j = 0; j < LEN; j++)
+			data[i][j] = (uint8_t)(i * 31 + j * 7 + (j >> 9));
+	make_header(&h);
+	for (k = 0; k < 2; k++) {
+		const char *dir = k ? dir2 : dir1;
+
+		ck_assert_int_eq(trace_writer_open(&w, dir, &h), 0);
+		for (i = 0; i < 4; i++) {
+			/* Second trace: the last two from another thread. */
+			struct trace_event e = { .type = TRACE_EV_BUFFER,
+						 .tid = k && i >= 2 ? 2 : 1,
+						 .extra_len = LEN };
+			void *p = trace_extra_space(w, e.tid, LEN);
+
+			ck_assert_ptr_nonnull(p);
+			memcpy(p, data[i], LEN);
+			ck_assert_int_eq(trace_put_marked(w, &e, NULL, p, NULL, 0), 0);
+			if (i == 1)
+				nanosleep(&pause, NULL);
+		}
+		ck_assert_int_eq(trace_writer_close(w), 0);
+		ck_assert_int_eq(trace_reader_open(&r, dir), 0);
+		for (i = 0; i < 4; i++) {
+			ck_assert_int_eq(trace_get(r, &ev, &mem, &extra), 1);
+			ck_assert_uint_eq(ev.extra_len, LEN);
+			ck_assert_int_eq(memcmp(extra, data[i], LEN), 0);
+		}
+		ck_assert_int_eq(trace_get(r, &ev, &mem, &extra), 0);
+		trace_reader_close(r);
+	}
+	/* Data frames and END: two at the pause, one when mixed. */
+	ck_assert_int_eq(count_frames(dir1, "data"), 3);
+	ck_assert_int_eq(count_frames(dir2, "data"), 2);
+}
+END_TEST
+
 /* One 64 MiB chunk between small events: linear cost, exact bytes. */
 START_TEST(test_huge_chunk)
 {
@@ -1172,6 +1246,7 @@ static Suite *trace_suite(void)
 	tcase_add_test(tc, test_mark_seek);
 	tcase_add_test(tc, test_dedup_codec);
 	tcase_add_test(tc, test_dedup_trace);
+	tcase_add_test(tc, test_frame_age);
 	tcase_add_test(tc, test_cache);
 	tcase_add_test(tc, test_truncate_events);
 	tcase_add_test(tc, test_truncate_data);
