@@ -13,50 +13,80 @@
 #include "inject/inject.h"
 #include "util/msg.h"
 
+/* Words of the initial stack, read a page at a time: walking argv, envp
+ * and auxv one word per read cost a /proc read each (60 per exec). */
+struct stack_words {
+	struct task *t;
+	uint64_t base;			/* address of w[0] */
+	uint64_t w[512];
+	int n;				/* words valid */
+};
+
+static int stack_word(struct stack_words *s, uint64_t addr, uint64_t *v)
+{
+	uint64_t page_end = (addr | 4095) + 1;
+	int err;
+
+	if (addr < s->base || addr + 8 > s->base + 8 * (uint64_t)s->n) {
+		/* To the end of addr's page: the stack may end there. */
+		s->base = addr;
+		s->n = (int)((page_end - addr) / 8);
+		err = task_read(s->t, addr, s->w, 8 * (size_t)s->n);
+		if (err) {
+			s->n = 0;
+			return err;
+		}
+	}
+	*v = s->w[(addr - s->base) / 8];
+	return 0;
+}
+
 /* glibc asks the vDSO for the time without entering the kernel, which a
  * recording cannot see.  Turning AT_SYSINFO_EHDR into AT_IGNORE makes the
  * C library fall back to real (recorded) syscalls. */
 static int hide_vdso(struct task *t)
 {
-	uint64_t sp = t->regs.rsp, argc, v[2];
+	static const uint64_t ignore = AT_IGNORE;
+	struct stack_words s = { .t = t };
+	uint64_t sp = t->regs.rsp, argc, v;
 	uint64_t p;
 	int err, i;
 
-	err = task_read(t, sp, &argc, sizeof(argc));
+	err = stack_word(&s, sp, &argc);
 	if (err)
 		return err;
 	p = sp + 8 * (argc + 2);		/* past argc, argv[], NULL */
 	for (i = 0; i < 100000; i++, p += 8) {	/* past envp[], NULL */
-		err = task_read(t, p, v, 8);
+		err = stack_word(&s, p, &v);
 		if (err)
 			return err;
-		if (!v[0])
+		if (!v)
 			break;
 	}
 	for (p += 8; ; p += 16) {
-		err = task_read(t, p, v, sizeof(v));
+		err = stack_word(&s, p, &v);
 		if (err)
 			return err;
-		if (v[0] == AT_NULL)
+		if (v == AT_NULL)
 			return 0;
-		if (v[0] == AT_SYSINFO_EHDR) {
-			v[0] = AT_IGNORE;
-			return task_write(t, p, v, 8);
-		}
+		if (v == AT_SYSINFO_EHDR)
+			return task_write(t, p, &ignore, 8);
 	}
 }
 
-static int parse_maps_line(const char *line, struct snap_map *m)
+/* id: the file's "DEV INODE" as the line gives them. */
+static int parse_maps_line(const char *line, struct snap_map *m, char id[64])
 {
-	char perms[5], path[SNAP_NAME_MAX] = "";
-	unsigned long long start, end, off;
+	char perms[5], path[SNAP_NAME_MAX] = "", dev[24] = "";
+	unsigned long long start, end, off, ino = 0;
 	int n;
 
 	memset(m, 0, sizeof(*m));
-	n = sscanf(line, "%llx-%llx %4s %llx %*s %*s %255[^\n]", &start, &end,
-		   perms, &off, path);
+	n = sscanf(line, "%llx-%llx %4s %llx %23s %llu %255[^\n]", &start, &end,
+		   perms, &off, dev, &ino, path);
 	if (n < 4)
 		return -EINVAL;
+	snprintf(id, 64, "%s %llu", dev, ino);
 	m->start = start;
 	m->end = end;
 	m->offset = off;
@@ -128,33 +158,50 @@ struct snap_build {
 	size_t cap;
 	struct trace_chunk *chunks;
 	uint32_t nchunks;
+	/* The file of the last mapping copied, and its copy: a library's
+	 * four or five mappings need one look, not one each. */
+	char last_id[64];
+	char last_blob[TRACE_BLOB_NAME];
 };
 
 static int add_mapping(struct task *t, struct trace_writer *w,
-		       struct snap_build *b, struct snap_map *m)
+		       struct snap_build *b, struct snap_map *m, const char *id)
 {
 	struct snap_map *maps;
 	void *data;
 	int err;
 
-	if (m->name[0] == '/') {
+	if (m->name[0] == '/' && b->last_id[0] && !strcmp(id, b->last_id)) {
+		memcpy(m->blob, b->last_blob, TRACE_BLOB_NAME);
+		m->flags |= SNAP_F_BLOB;
+	} else if (m->name[0] == '/') {
 		err = save_blob(t, w, m);
 		if (err)
 			return err;
+		snprintf(b->last_id, sizeof(b->last_id), "%s", id);
+		memcpy(b->last_blob, m->blob, TRACE_BLOB_NAME);
 	}
 	if (!strcmp(m->name, "[stack]"))
 		m->flags |= SNAP_F_STACK;
 	if ((m->prot & PROT_WRITE) || !(m->flags & SNAP_F_BLOB)) {
-		data = malloc(m->end - m->start);
+		uint64_t from = m->start;
+
+		/* The kernel wrote the new stack from the top down to sp;
+		 * below, it is untouched zeros (and replay maps it fresh).
+		 * Reading it would fault 30 zero pages into the program. */
+		if ((m->flags & SNAP_F_STACK) && t->regs.rsp > from &&
+		    t->regs.rsp < m->end)
+			from = t->regs.rsp & ~4095ULL;
+		data = malloc(m->end - from);
 		if (!data)
 			return -ENOMEM;
-		err = task_read(t, m->start, data, m->end - m->start);
+		err = task_read(t, from, data, m->end - from);
 		if (err) {
 			free(data);
 			return err;
 		}
 		b->chunks[b->nchunks++] = (struct trace_chunk){
-			.addr = m->start, .len = m->end - m->start, .data = data };
+			.addr = from, .len = m->end - from, .data = data };
 		m->flags |= SNAP_F_DATA;
 	}
 	maps = (struct snap_map *)(b->head + 1);
@@ -168,7 +215,7 @@ int snapshot_record(struct task *t, struct trace_writer *w)
 {
 	struct snap_build b = { 0 };
 	struct trace_event ev = { .type = TRACE_EV_EXEC };
-	char path[64], line[512];
+	char path[64], line[512], id[64];
 	struct snap_map m;
 	FILE *f = NULL;
 	uint32_t i;
@@ -203,14 +250,14 @@ int snapshot_record(struct task *t, struct trace_writer *w)
 		goto out;
 	}
 	while (fgets(line, sizeof(line), f)) {
-		if (parse_maps_line(line, &m) || skip_mapping(&m))
+		if (parse_maps_line(line, &m, id) || skip_mapping(&m))
 			continue;
 		if (b.head->nmaps == SNAP_MAX_MAPS) {
 			msg_err("more than %d mappings after exec", SNAP_MAX_MAPS);
 			err = -E2BIG;
 			goto out;
 		}
-		err = add_mapping(t, w, &b, &m);
+		err = add_mapping(t, w, &b, &m, id);
 		if (err)
 			goto out;
 	}
