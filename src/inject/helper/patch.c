@@ -29,6 +29,7 @@
 
 struct text {
 	uint64_t start, end;
+	uint64_t base;			/* where libc's mappings start */
 };
 
 static int find_libc(struct dl_phdr_info *info, size_t size, void *data)
@@ -43,6 +44,7 @@ static int find_libc(struct dl_phdr_info *info, size_t size, void *data)
 		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
 
 		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X)) {
+			t->base = info->dlpi_addr;
 			t->start = info->dlpi_addr + ph->p_vaddr;
 			t->end = t->start + ph->p_memsz;
 			return 1;
@@ -136,11 +138,12 @@ static void make_stub(uint8_t *s, uint8_t *site, int pre, int post,
 
 static uint8_t *stub_page(const struct text *t)
 {
-	uint64_t want = (t->start - STUB_AREA - 0x10000) & ~0xfffULL;
+	uint64_t want = (t->base - STUB_AREA - 0x10000) & ~0xfffULL;
 	long r;
 	int i;
 
-	/* Below libc, where nothing else is mapped with ASLR off. */
+	/* Below libc (and the TLS block ld.so maps right under it), where
+	 * nothing else is mapped with ASLR off: each try is a trapped call. */
 	for (i = 0; i < 64; i++, want -= 0x100000) {
 		r = helper_trap(SYS_mmap, want, STUB_AREA, PROT_READ | PROT_WRITE,
 				MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
@@ -182,7 +185,7 @@ static uint8_t *next_syscall(uint8_t *p, uint8_t *lim)
 
 int patch_libc(void)
 {
-	struct text t = { 0, 0 };
+	struct text t = { 0, 0, 0 };
 	uint8_t *stubs, *p, *lim, *entry_slot;
 	uint64_t pg_start, pg_end;
 	int n = 0;
