@@ -425,30 +425,23 @@ static int try_nowait(struct rrsup_buf *b, struct hook_args *h, long *ret)
 	uint64_t a[6];
 	int op = (int)h->a[1] & FUTEX_CMD_MASK, i;
 
-	if (h->nr == SYS_read) {
+	if (h->nr == SYS_read || h->nr == SYS_write) {
+		/* One iovec, at the current position, not waiting. */
 		a[0] = h->a[0];
 		a[1] = (uint64_t)&v;
 		a[2] = 1;
 		a[3] = a[4] = (uint64_t)-1;
 		a[5] = RWF_NOWAIT;
-		*ret = rrsup_do_syscall(SYS_preadv2, a, UNTRACED);
+		*ret = rrsup_do_syscall(h->nr == SYS_read ? SYS_preadv2 : SYS_pwritev2,
+					a, UNTRACED);
 		if (*ret == -EAGAIN)
 			goto waits;
-		return *ret >= 0 ? 1 : -1;
-	}
-	if (h->nr == SYS_write) {
-		/* Whatever fits goes now: a count short of the whole (2)
-		 * leaves the rest to a call of its own, which may wait.  A
-		 * write that could not be made so is made the usual way;
-		 * any other error is the call's (EPIPE raised SIGPIPE). */
-		a[0] = h->a[0];
-		a[1] = (uint64_t)&v;
-		a[2] = 1;
-		a[3] = a[4] = (uint64_t)-1;
-		a[5] = RWF_NOWAIT;
-		*ret = rrsup_do_syscall(SYS_pwritev2, a, UNTRACED);
-		if (*ret == -EAGAIN)
-			goto waits;
+		if (h->nr == SYS_read)
+			return *ret >= 0 ? 1 : -1;
+		/* Whatever fits went: a count short of the whole (2) leaves
+		 * the rest to a call of its own, which may wait.  A write
+		 * that could not be made so is made the usual way; any
+		 * other error is the call's (EPIPE raised SIGPIPE). */
 		if (*ret == -EOPNOTSUPP || *ret == -EINVAL)
 			return -1;
 		return *ret > 0 && (uint64_t)*ret < h->a[2] ? 2 : 1;
