@@ -258,8 +258,17 @@ static int deliver_deferred(struct rec *rc)
 		err = task_resume(&rc->cur->t, 0, sig);
 	if (err)
 		return err;
-	stop = task_wait(&rc->cur->t, &status, &s);
-	if (stop != STOP_SIGNAL || s != sig)
+	/* Signals still pending in the kernel may be reported first: they
+	 * wait their turn behind this one. */
+	while ((stop = task_wait(&rc->cur->t, &status, &s)) == STOP_SIGNAL &&
+	       s != sig) {
+		err = rec_sig_hold(rc->cur, s);
+		if (!err)
+			err = task_resume(&rc->cur->t, 0, 0);
+		if (err)
+			return err;
+	}
+	if (stop != STOP_SIGNAL)
 		return stop < 0 ? stop : -EPROTO;
 	err = task_setsiginfo(&rc->cur->t, &rc->cur->deferred_info);
 	if (err)
@@ -271,6 +280,7 @@ static int deliver_deferred(struct rec *rc)
 	ev.extra_len = sizeof(siginfo_t);
 	err = put(rc, &ev, NULL, &rc->cur->deferred_info);
 	rc->cur->deferred_sig = 0;
+	rec_sig_next(rc->cur);
 	rc->cur->exit_regs_valid = 0;
 	if (!err)
 		err = task_resume(&rc->cur->t, 0, sig);
@@ -470,6 +480,10 @@ static int record_outputs(struct rec *rc, struct trace_event *ev)
 	rec_continue(rc, ev);
 	rc->cur->exit_regs = rc->cur->t.regs;
 	rc->cur->exit_regs_valid = 1;
+	/* A held-back signal the call unblocked (rt_sigreturn out of a
+	 * handler that blocked it, sigprocmask) goes in on its way out. */
+	if (rec_sig_deliverable(rc->cur))
+		return rec_sig_at_exit(rc);
 	return task_resume(&rc->cur->t, 0, 0);
 }
 
@@ -721,7 +735,7 @@ int rec_syscall(struct rec *rc)
 			return err;
 	}
 	rc->cur->buf_fresh = 1;
-	if (rc->cur->deferred_sig)
+	if (rec_sig_deliverable(rc->cur))
 		return deliver_deferred(rc);
 	if (rec_others_alive(rc)) {
 		err = rec_slice_end(rc);

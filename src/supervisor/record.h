@@ -80,6 +80,10 @@ struct rtask {
 	int exit_regs_valid;
 	int deferred_sig;		/* async signal waiting for a syscall */
 	siginfo_t deferred_info;
+	/* Signals that arrived while deferred_sig waited: theirs is the
+	 * next turn, in order (record_signal.c). */
+	struct held_sig *held;
+	int nheld;
 	/* A spin check in progress: the state at the first stop at ip. */
 	int spin_check;
 	struct user_regs_struct spin_regs;
@@ -171,6 +175,17 @@ void rec_buf_drop(struct rtask *x);
 /* record.c / record_signal.c: handle one stop. */
 int rec_syscall(struct rec *rc);
 int rec_signal(struct rec *rc, int sig);
+/* x's held-back signal was delivered: the next one waiting, if any, is
+ * held back now (delivered at its next syscall or placement). */
+void rec_sig_next(struct rtask *x);
+/* x is in a signal-delivery-stop for sig while another is held back:
+ * sig waits its turn too (resume x without it). */
+int rec_sig_hold(struct rtask *x, int sig);
+/* x's held-back signal if it may be delivered now (not blocked), or 0. */
+int rec_sig_deliverable(struct rtask *x);
+/* With x at a syscall-exit stop, its held-back signal deliverable:
+ * delivered there, as the kernel delivers on the way out of a call. */
+int rec_sig_at_exit(struct rec *rc);
 /* Ends the recording early: kills the program and writes an END event
  * saying why, with the exit status rrsup record gives (replay gives it
  * too). */

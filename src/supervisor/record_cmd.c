@@ -93,7 +93,11 @@ static int record_loop(struct rec *rc)
 		rec_preempt_arm(rc);
 		rc->cur->buf_fresh = 0;		/* it runs: it may buffer calls */
 		stop = task_wait(&rc->cur->t, &status, &sig);
-		if (stop != -EINTR && rc->cur->preempt && !rc->cur->spin_check)
+		/* The preemption timer is done with; a held-back signal's
+		 * (a spin check's) runs on through the stops that follow,
+		 * such as other signals arriving. */
+		if (stop != -EINTR && rc->cur->preempt && !rc->cur->spin_check &&
+		    !rc->cur->deferred_sig)
 			rec_timer_disarm();
 		if (stop == -EINTR && rec_stop_signal)
 			return stop_requested(rc);

@@ -115,7 +115,7 @@ out:
 int rec_place(struct rec *rc)
 {
 	struct rtask *x = rc->cur;
-	int sig = x->deferred_sig, err;
+	int sig = rec_sig_deliverable(x), err;
 	struct task_state s;
 	long t0 = rec_now_ms();
 

@@ -373,6 +373,7 @@ void rec_tasks_free(struct rec *rc)
 	for (i = 0; i < rc->ntasks; i++) {
 		task_close(&rc->tasks[i]->t);
 		free(rc->tasks[i]->spin_pages.hash);
+		free(rc->tasks[i]->held);
 		free(rc->tasks[i]);
 	}
 	free(rc->tasks);

@@ -1,6 +1,7 @@
 /* Record side of signals and trapped instructions. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -99,6 +100,106 @@ static int put_signal(struct rec *rc, int sig, int kind, const siginfo_t *si)
 	return 0;
 }
 
+struct held_sig {
+	int sig;
+	siginfo_t si;
+};
+
+/* Up to this many signals wait behind a held-back one (the kernel queues
+ * far more real-time signals, but a program that sends them faster than
+ * it makes system calls is not one rrsup can record exactly anyway). */
+#define HELD_MAX	64
+
+/* Another signal arrived while sig waits: it waits its turn.  A standard
+ * signal already waiting (held back, it is in effect pending) is merged,
+ * as the kernel merges a pending one. */
+static void hold_too(struct rtask *x, int sig, const siginfo_t *si)
+{
+	struct held_sig *v;
+	int i;
+
+	if (sig < SIGRTMIN) {
+		if (x->deferred_sig == sig) {
+			msg_debug("signal %d arrived again while held back", sig);
+			return;
+		}
+		for (i = 0; i < x->nheld; i++)
+			if (x->held[i].sig == sig)
+				return;
+	}
+	if (x->nheld == HELD_MAX ||
+	    !(v = realloc(x->held, (x->nheld + 1) * sizeof(*v)))) {
+		msg_warn("signal %d arrived while %d others were held back; it is "
+			 "dropped", sig, x->nheld + 1);
+		return;
+	}
+	x->held = v;
+	v[x->nheld++] = (struct held_sig){ .sig = sig, .si = *si };
+}
+
+int rec_sig_deliverable(struct rtask *x)
+{
+	int sig = x->deferred_sig;
+
+	/* Held back into a handler that blocks it (a second real-time
+	 * signal of one number, for one): natively it would wait, pending,
+	 * until the handler returns; so it waits here. */
+	return sig && !task_sig_blocked(&x->t, sig) ? sig : 0;
+}
+
+int rec_sig_at_exit(struct rec *rc)
+{
+	struct rtask *x = rc->cur;
+	int sig = x->deferred_sig, status, s, stop, err;
+
+	/* Resumed from the exit stop with sig, the task stops again at
+	 * once to take it (others still pending may come first). */
+	err = task_resume(&x->t, 0, sig);
+	while (!err && (stop = task_wait(&x->t, &status, &s)) == STOP_SIGNAL &&
+	       s != sig) {
+		err = rec_sig_hold(x, s);
+		if (!err)
+			err = task_resume(&x->t, 0, 0);
+	}
+	if (err)
+		return err;
+	if (stop != STOP_SIGNAL)
+		return stop < 0 ? stop : -EPROTO;
+	err = task_setsiginfo(&x->t, &x->deferred_info);
+	if (!err)
+		err = task_getregs(&x->t);
+	if (!err)
+		err = put_signal(rc, sig, SIGK_AT_EXIT, &x->deferred_info);
+	if (err)
+		return err;
+	x->deferred_sig = 0;
+	x->exit_regs_valid = 0;
+	rec_sig_next(x);
+	return task_resume(&x->t, 0, sig);
+}
+
+int rec_sig_hold(struct rtask *x, int sig)
+{
+	siginfo_t si;
+	int err = task_getsiginfo(&x->t, &si);
+
+	if (!err)
+		hold_too(x, sig, &si);
+	return err;
+}
+
+void rec_sig_next(struct rtask *x)
+{
+	if (!x->nheld || x->deferred_sig)
+		return;
+	x->deferred_sig = x->held[0].sig;
+	x->deferred_info = x->held[0].si;
+	memmove(x->held, x->held + 1, --x->nheld * sizeof(*x->held));
+	rec_buf_force(x);
+	if (task_status_hex(x->t.tid, "SigCgt:") & (1ULL << (x->deferred_sig - 1)))
+		rec_spin_arm();
+}
+
 int rec_signal(struct rec *rc, int sig)
 {
 	siginfo_t si;
@@ -137,13 +238,8 @@ int rec_signal(struct rec *rc, int sig)
 		/* Arrived in the middle of user code: without a branch
 		 * counter that point cannot be found again, so hold the
 		 * signal until the next syscall. */
-		if (rc->cur->deferred_sig == sig && sig < SIGRTMIN)
-			/* Held back, it is pending: the kernel merges a
-			 * second one into it too. */
-			msg_debug("signal %d arrived again while held back", sig);
-		else if (rc->cur->deferred_sig)
-			msg_warn("signal %d arrived while %d was held back; it is dropped",
-				 sig, rc->cur->deferred_sig);
+		if (rc->cur->deferred_sig)
+			hold_too(rc->cur, sig, &si);
 		else {
 			rc->cur->deferred_sig = sig;
 			rc->cur->deferred_info = si;

@@ -278,6 +278,7 @@ int rec_spin_deliver(struct rec *rc, int sig, const siginfo_t *si)
 		return 0;
 	}
 	rc->cur->deferred_sig = 0;
+	rec_sig_next(rc->cur);
 	err = task_setsiginfo(&rc->cur->t, si);
 	return err ? err : task_resume(&rc->cur->t, 0, sig);
 }
@@ -288,7 +289,7 @@ static int deliver_at_ip(struct rec *rc)
 	struct sig_at_ip p = { .si = rc->cur->deferred_info, .regs = rc->cur->t.regs,
 			       .mem_hash = rc->cur->spin_hash,
 			       .xstate_hash = rc->cur->spin_xhash };
-	int sig = rc->cur->deferred_sig, err;
+	int sig = rec_sig_deliverable(rc->cur), err;
 
 	rec_spin_cancel(rc);
 	ev.nr = sig;

@@ -143,6 +143,19 @@ int task_setsiginfo(struct task *t, const siginfo_t *si)
 	return ptrace(PTRACE_SETSIGINFO, t->tid, 0, si) < 0 ? -errno : 0;
 }
 
+#ifndef PTRACE_GETSIGMASK
+#define PTRACE_GETSIGMASK 0x420a
+#endif
+
+int task_sig_blocked(struct task *t, int sig)
+{
+	uint64_t mask;
+
+	if (ptrace(PTRACE_GETSIGMASK, t->tid, sizeof(mask), &mask) < 0)
+		return 0;
+	return (mask >> (sig - 1)) & 1;
+}
+
 /* Big reads go through process_vm_readv: one copy straight from the
  * program's pages, where a read of /proc/TID/mem copies each page twice
  * (through a kernel bounce page).  The helper's buffers are flushed so,

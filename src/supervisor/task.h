@@ -53,6 +53,8 @@ int task_getregs(struct task *t);
 int task_setregs(struct task *t, const struct user_regs_struct *r);
 int task_getsiginfo(struct task *t, siginfo_t *si);
 int task_setsiginfo(struct task *t, const siginfo_t *si);
+/* 1 if sig is in t's signal mask (t stopped), else 0. */
+int task_sig_blocked(struct task *t, int sig);
 
 /* Tracee memory through /proc/TID/mem: ignores page protections, like a
  * debugger.  Return 0 or a negative errno (-EIO for a short transfer). */
