@@ -31,7 +31,7 @@ static int emulate_tsc(struct rec *rc, int len)
 	uint64_t tsc;
 	int err;
 
-	tsc = tsc_read(len == 3 ? &aux : NULL);
+	tsc = tsc_emulated(len == 3 ? &aux : NULL);
 	ev.ret = (int64_t)tsc;
 	ev.args[0] = aux;
 	ev.args[1] = len;

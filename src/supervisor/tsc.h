@@ -23,6 +23,10 @@ void tsc_untrap_self(void);
  * give it, whether or not the calling thread traps it. */
 uint64_t tsc_read(unsigned *aux);
 
+/* A value for the traced program's rdtsc (aux: rdtscp's): the TSC,
+ * extrapolated between real reads; increasing.  Main thread only. */
+uint64_t tsc_emulated(unsigned *aux);
+
 /* CLOCK_MONOTONIC in nanoseconds, from the kernel: libc's clock_gettime
  * would read the TSC in the vDSO, and every read would trap. */
 int64_t tsc_mono_ns(void);
