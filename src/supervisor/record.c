@@ -244,8 +244,7 @@ static void fill_call_event(struct trace_event *ev, long nr,
 static int deliver_deferred(struct rec *rc)
 {
 	struct user_regs_struct r = rc->cur->t.regs;
-	struct trace_event ev = { .type = TRACE_EV_SIGNAL };
-	int sig = rc->cur->deferred_sig, status, s, stop, err;
+	int err;
 
 	rec_spin_cancel(rc);
 	r.rax = r.orig_rax;
@@ -254,37 +253,7 @@ static int deliver_deferred(struct rec *rc)
 	err = task_setregs(&rc->cur->t, &r);
 	if (!err)
 		err = wait_syscall_exit(rc);
-	if (!err)
-		err = task_resume(&rc->cur->t, 0, sig);
-	if (err)
-		return err;
-	/* Signals still pending in the kernel may be reported first: they
-	 * wait their turn behind this one. */
-	while ((stop = task_wait(&rc->cur->t, &status, &s)) == STOP_SIGNAL &&
-	       s != sig) {
-		err = rec_sig_hold(rc->cur, s);
-		if (!err)
-			err = task_resume(&rc->cur->t, 0, 0);
-		if (err)
-			return err;
-	}
-	if (stop != STOP_SIGNAL)
-		return stop < 0 ? stop : -EPROTO;
-	err = task_setsiginfo(&rc->cur->t, &rc->cur->deferred_info);
-	if (err)
-		return err;
-	ev.nr = sig;
-	ev.args[0] = SIGK_BEFORE_SYSCALL;
-	ev.ip = r.rip;
-	ev.sp = r.rsp;
-	ev.extra_len = sizeof(siginfo_t);
-	err = put(rc, &ev, NULL, &rc->cur->deferred_info);
-	rc->cur->deferred_sig = 0;
-	rec_sig_next(rc->cur);
-	rc->cur->exit_regs_valid = 0;
-	if (!err)
-		err = task_resume(&rc->cur->t, 0, sig);
-	return err;
+	return err ? err : rec_sig_inject(rc, SIGK_BEFORE_SYSCALL);
 }
 
 /* The other threads of cur's process (exiting ones too) die in its
@@ -483,7 +452,7 @@ static int record_outputs(struct rec *rc, struct trace_event *ev)
 	/* A held-back signal the call unblocked (rt_sigreturn out of a
 	 * handler that blocked it, sigprocmask) goes in on its way out. */
 	if (rec_sig_deliverable(rc->cur))
-		return rec_sig_at_exit(rc);
+		return rec_sig_inject(rc, SIGK_AT_EXIT);
 	return task_resume(&rc->cur->t, 0, 0);
 }
 

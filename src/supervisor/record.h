@@ -183,9 +183,9 @@ void rec_sig_next(struct rtask *x);
 int rec_sig_hold(struct rtask *x, int sig);
 /* x's held-back signal if it may be delivered now (not blocked), or 0. */
 int rec_sig_deliverable(struct rtask *x);
-/* With x at a syscall-exit stop, its held-back signal deliverable:
- * delivered there, as the kernel delivers on the way out of a call. */
-int rec_sig_at_exit(struct rec *rc);
+/* With cur at a syscall-exit stop: its held-back signal goes in there,
+ * recorded as delivered kind (SIGK_*) at the stop's ip and sp. */
+int rec_sig_inject(struct rec *rc, int kind);
 /* Ends the recording early: kills the program and writes an END event
  * saying why, with the exit status rrsup record gives (replay gives it
  * too). */

@@ -147,7 +147,7 @@ int rec_sig_deliverable(struct rtask *x)
 	return sig && !task_sig_blocked(&x->t, sig) ? sig : 0;
 }
 
-int rec_sig_at_exit(struct rec *rc)
+int rec_sig_inject(struct rec *rc, int kind)
 {
 	struct rtask *x = rc->cur;
 	int sig = x->deferred_sig, status, s, stop, err;
@@ -165,11 +165,10 @@ int rec_sig_at_exit(struct rec *rc)
 		return err;
 	if (stop != STOP_SIGNAL)
 		return stop < 0 ? stop : -EPROTO;
+	/* At the exit stop's ip and sp (t.regs): the handler returns there. */
 	err = task_setsiginfo(&x->t, &x->deferred_info);
 	if (!err)
-		err = task_getregs(&x->t);
-	if (!err)
-		err = put_signal(rc, sig, SIGK_AT_EXIT, &x->deferred_info);
+		err = put_signal(rc, sig, kind, &x->deferred_info);
 	if (err)
 		return err;
 	x->deferred_sig = 0;
