@@ -16,8 +16,11 @@
 
 #include "syscalls/sc_priv.h"
 
-/* <asm/termios.h>'s TCGETS; glibc's headers clash with it here. */
-#define SC_TCGETS 0x5401
+/* <asm/termios.h>'s numbers; glibc's headers clash with it here. */
+#define SC_TCGETS	0x5401
+#define SC_TIOCGPGRP	0x540f
+#define SC_TIOCGWINSZ	0x5413
+#define SC_FIONREAD	0x541b
 
 /* Vectors longer than this go the slow way (the helper copies the array). */
 #define SC_BUF_IOV_MAX 16
@@ -178,9 +181,14 @@ static int simple_class(long nr, const uint64_t a[6], uint64_t *max_out)
 		n = 16;		/* the two offsets it may advance */
 		break;
 	case SYS_ioctl:
-		/* isatty()'s TCGETS and cp's clone attempt. */
+		/* isatty()'s TCGETS, a shell's questions about its terminal
+		 * before each command, and cp's clone attempt. */
 		if (a[1] == SC_TCGETS)
 			n = 64;		/* a kernel struct termios, and more */
+		else if (a[1] == SC_TIOCGPGRP || a[1] == SC_FIONREAD)
+			n = 4;
+		else if (a[1] == SC_TIOCGWINSZ)
+			n = 8;
 		else if (a[1] != FICLONE && a[1] != FICLONERANGE)
 			return SC_BUF_NO;
 		break;
@@ -193,11 +201,13 @@ static int simple_class(long nr, const uint64_t a[6], uint64_t *max_out)
 		n = 32;		/* the kernel's struct sigaction */
 		break;
 	case SYS_rt_sigprocmask:
-		/* Blocking more delivers nothing.  A call that may unblock
-		 * must deliver what it unblocks before it returns (POSIX),
-		 * and only a stop can record that point. */
+		/* Blocking more delivers nothing.  A call that unblocks a
+		 * pending signal must deliver it before it returns (POSIX),
+		 * and only a stop can record that point: the helper checks
+		 * nothing is pending first.  One arriving after the check
+		 * is held back like any signal that comes in user code. */
 		if (a[1] && a[0] != SIG_BLOCK)
-			return SC_BUF_NO;
+			cls |= SC_BUF_UNBLOCK;
 		n = a[3] <= 8 ? a[3] : 8;
 		break;
 	default:

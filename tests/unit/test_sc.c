@@ -1,6 +1,7 @@
 /* Unit tests for the syscall table (src/syscalls). */
 #include <check.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -325,6 +326,62 @@ START_TEST(test_ioctl)
 }
 END_TEST
 
+/* What the helper may run untraced: each call's bound on the bytes it
+ * writes covers what the table says the kernel wrote, and an unblocking
+ * sigprocmask is marked so (the helper checks for pending signals). */
+START_TEST(test_buffer_class)
+{
+	static const struct { long nr; uint64_t a[4]; int64_t ret; } ok[] = {
+		{ SYS_ioctl, { 0, 0x5401, 0x60000 }, 0 },	/* TCGETS */
+		{ SYS_ioctl, { 0, 0x540f, 0x60000 }, 0 },	/* TIOCGPGRP */
+		{ SYS_ioctl, { 0, 0x5413, 0x60000 }, 0 },	/* TIOCGWINSZ */
+		{ SYS_ioctl, { 0, 0x541b, 0x60000 }, 0 },	/* FIONREAD */
+		{ SYS_fstat, { 3, 0x60000 }, 0 },
+		{ SYS_newfstatat, { 3, 0x61000, 0x60000, 0 }, 0 },
+		{ SYS_clock_gettime, { 1, 0x60000 }, 0 },
+		{ SYS_gettimeofday, { 0x60000, 0x61000 }, 0 },
+		{ SYS_rt_sigaction, { 2, 0, 0x60000, 8 }, 0 },
+		{ SYS_rt_sigprocmask, { SIG_SETMASK, 0x61000, 0x60000, 8 }, 0 },
+		{ SYS_read, { 3, 0x60000, 100 }, 100 },
+		{ SYS_getrandom, { 0x60000, 32, 0 }, 32 },
+	};
+	uint64_t max, total;
+	size_t i;
+	int n, k, cls;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		struct sc_call c = mkcall(ok[i].nr, ok[i].ret, ok[i].a[0], ok[i].a[1],
+					  ok[i].a[2], ok[i].a[3], 0, 0);
+
+		cls = sc_buffer_class(&c, &max);
+		ck_assert_msg(cls != SC_BUF_NO, "row %zu: not buffered", i);
+		n = sc_outputs(&c, R, SC_MAX_REGIONS);
+		ck_assert_int_ge(n, 0);
+		for (total = 0, k = 0; k < n; k++)
+			total += R[k].len;
+		ck_assert_msg(total <= max, "row %zu: writes %llu, bound %llu", i,
+			      (unsigned long long)total, (unsigned long long)max);
+	}
+	{
+		struct sc_call c = mkcall(SYS_rt_sigprocmask, 0, SIG_SETMASK, 0x61000, 0, 8, 0, 0);
+
+		ck_assert(sc_buffer_class(&c, &max) & SC_BUF_UNBLOCK);
+		c.args[0] = SIG_UNBLOCK;
+		ck_assert(sc_buffer_class(&c, &max) & SC_BUF_UNBLOCK);
+		c.args[0] = SIG_BLOCK;
+		ck_assert(!(sc_buffer_class(&c, &max) & SC_BUF_UNBLOCK));
+		c.args[0] = SIG_SETMASK;
+		c.args[1] = 0;		/* a query changes nothing */
+		ck_assert(!(sc_buffer_class(&c, &max) & SC_BUF_UNBLOCK));
+	}
+	{
+		struct sc_call c = mkcall(SYS_ioctl, 0, 0, 0x5421, 0, 0, 0, 0);	/* FIONBIO */
+
+		ck_assert_int_eq(sc_buffer_class(&c, &max), SC_BUF_NO);
+	}
+}
+END_TEST
+
 START_TEST(test_variants)
 {
 	struct sc_call c = mkcall(SYS_fcntl, 0, 3, F_GETLK, 0x70000, 0, 0, 0);
@@ -489,6 +546,7 @@ static Suite *sc_suite(void)
 	tcase_add_test(t, test_socklen);
 	tcase_add_test(t, test_mmsg);
 	tcase_add_test(t, test_ioctl);
+	tcase_add_test(t, test_buffer_class);
 	tcase_add_test(t, test_variants);
 	tcase_add_test(t, test_waits);
 	tcase_add_test(t, test_huge);

@@ -233,6 +233,14 @@ static void dup_bits(struct rrsup_buf *b, uint64_t from, int64_t to)
 	b->echo_dirty[to / 64] &= ~(1ULL << (to % 64));
 }
 
+/* Any signal pending (and so blocked)?  When unsure, yes. */
+static int signal_pending(void)
+{
+	uint64_t set = 0;
+
+	return untraced(SYS_rt_sigpending, (uint64_t)&set, 8, 0, 0) || set;
+}
+
 /* Record: may this call run untraced now?  Fills c. */
 static int record_ok(struct rrsup_buf *b, struct hook_args *h, struct call *c)
 {
@@ -247,6 +255,8 @@ static int record_ok(struct rrsup_buf *b, struct hook_args *h, struct call *c)
 	if ((c->cls & SC_BUF_BLOCK) && fd_bit(b->noblock_fds, h->nr, h->a[0]))
 		c->cls = (c->cls & ~SC_BUF_BLOCK) | SC_BUF_FAST;
 	if ((c->cls & SC_BUF_BLOCK) && b->desched_fd < 0)
+		return 0;
+	if ((c->cls & SC_BUF_UNBLOCK) && signal_pending())
 		return 0;
 	if ((h->nr == SYS_write || h->nr == SYS_writev || h->nr == SYS_pwrite64 ||
 	     h->nr == SYS_ftruncate) && shared(b, h->a[0]))
