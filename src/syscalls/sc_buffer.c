@@ -177,6 +177,22 @@ static int simple_class(long nr, const uint64_t a[6], uint64_t *max_out)
 	case SYS_symlinkat: case SYS_fchmodat: case SYS_utimensat:
 	case SYS_ftruncate:
 		break;
+	/* Questions about the system and limits; the robust futex list
+	 * (a forked child's first call), which replay sets again. */
+	case SYS_uname:
+		n = 390;	/* struct utsname */
+		break;
+	case SYS_sysinfo:
+		n = 112;
+		break;
+	case SYS_getrlimit:
+		n = 16;
+		break;
+	case SYS_prlimit64:
+		n = a[3] ? 16 : 0;
+		break;
+	case SYS_set_robust_list:
+		break;
 	case SYS_copy_file_range:
 		n = 16;		/* the two offsets it may advance */
 		break;

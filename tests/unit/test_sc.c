@@ -344,6 +344,12 @@ START_TEST(test_buffer_class)
 		{ SYS_rt_sigprocmask, { SIG_SETMASK, 0x61000, 0x60000, 8 }, 0 },
 		{ SYS_read, { 3, 0x60000, 100 }, 100 },
 		{ SYS_getrandom, { 0x60000, 32, 0 }, 32 },
+		{ SYS_uname, { 0x60000 }, 0 },
+		{ SYS_sysinfo, { 0x60000 }, 0 },
+		{ SYS_getrlimit, { 3, 0x60000 }, 0 },
+		{ SYS_prlimit64, { 0, 3, 0, 0x60000 }, 0 },
+		{ SYS_prlimit64, { 0, 3, 0x61000, 0 }, 0 },
+		{ SYS_set_robust_list, { 0x60000, 24 }, 0 },
 	};
 	uint64_t max, total;
 	size_t i;
