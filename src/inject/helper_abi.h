@@ -36,7 +36,8 @@
  * run without rrsup gets ENOSYS and the helper stays out of the way). */
 #define RRSUP_SYSCALL		0x5252
 enum rrsup_op {
-	RRSUP_OP_REGISTER = 1,	/* (op, buf): returns enum rrsup_mode */
+	RRSUP_OP_REGISTER = 1,	/* (op, buf, libc): returns enum rrsup_mode;
+				 * libc: a struct rrsup_libc, or 0 */
 	RRSUP_OP_DIVERGED,	/* (op, record offset, nr, args ptr): replay only */
 	/* Driver API (include/rrsup/driver.h), trapped: */
 	RRSUP_OP_FLUSH,		/* (op): the buffer is full, empty it */
@@ -122,6 +123,24 @@ _Static_assert(sizeof(struct rrsup_buf) <= RRSUP_HDR_SIZE, "buffer header size")
  * and replay, and memory hashes (spin checks) would see it. */
 #define RRSUP_STACK_SIZE	(64u * 1024)
 #define RRSUP_SPACE	((uint32_t)(RRSUP_BUF_SIZE - RRSUP_HDR_SIZE - RRSUP_STACK_SIZE))
+
+/* The process's first registration names libc's text, so the supervisor
+ * can hand over where its syscall sites are (inject/sites.h): it writes a
+ * struct rrsup_sites at RRSUP_HDR_SIZE, where no record is yet.  The
+ * helper checks each site's bytes, and finds them itself without one. */
+struct rrsup_libc {
+	uint64_t text;		/* address of the executable segment */
+	uint64_t len;
+	uint32_t id_len;	/* the GNU build ID, 0 if none */
+	uint8_t id[44];
+};
+#define RRSUP_SITES_MAGIC	0x73746973u	/* "sits" */
+struct rrsup_sites {
+	uint32_t magic;
+	uint32_t n;
+	uint64_t text;		/* the text they are offsets into */
+	uint32_t off[];
+};
 
 /* One buffered call.  chunks follow: a struct rrsup_chunk and its bytes,
  * padded to 8. */

@@ -31,4 +31,10 @@ int inject_install_filter(void);
  * kernel still writes execve's return value).  Returns 0 or -errno. */
 int inject_map_page(struct task *t);
 
+/* At a helper's RRSUP_OP_REGISTER (record and replay alike): writes where
+ * libc's syscall sites are into the buffer at buf, if the helper named its
+ * libc (a struct rrsup_libc at libc_addr).  Best effort: without the list
+ * the helper finds them itself. */
+void inject_offer_sites(struct task *t, uint64_t buf, uint64_t libc_addr);
+
 #endif

@@ -10,6 +10,7 @@
 #include "replay.h"
 #include "dbg.h"
 #include "inject/helper_abi.h"
+#include "inject/inject.h"
 #include "syscalls/sc.h"
 #include "util/msg.h"
 
@@ -132,6 +133,11 @@ int rp_buf_control(struct rp *rp)
 	if (r->rdi == RRSUP_OP_REGISTER &&
 	    (ret == RRSUP_MODE_RECORD || ret == RRSUP_MODE_TRAP)) {
 		rp->cur->buf = r->rsi;
+		/* Not under a debugger: its breakpoints would be in the
+		 * text read.  The helper then looks for itself, once it has
+		 * made the text writable (and so free of them). */
+		if (ret == RRSUP_MODE_RECORD && !rp->dbg)
+			inject_offer_sites(&rp->cur->t, r->rsi, r->rdx);
 		ret = ret == RRSUP_MODE_RECORD ? RRSUP_MODE_REPLAY : RRSUP_MODE_TRAP_REPLAY;
 	}
 	if (r->rdi == RRSUP_OP_INVALIDATE)

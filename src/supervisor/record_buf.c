@@ -168,7 +168,8 @@ static int interrupted(int64_t ret)
 	return ret == -EINTR || (ret <= -512 && ret >= -516);
 }
 
-static int register_buf(struct rec *rc, uint64_t addr, int64_t *mode)
+static int register_buf(struct rec *rc, uint64_t addr, uint64_t libc,
+			int64_t *mode)
 {
 	struct rtask *x = rc->cur;
 	struct rrsup_buf h;
@@ -201,6 +202,8 @@ static int register_buf(struct rec *rc, uint64_t addr, int64_t *mode)
 		h.out_ino[i] = rc->out_ok[i + 1] ? rc->out_st[i + 1].st_ino : 0;
 	}
 	err = task_write(&x->t, addr, &h, sizeof(h));
+	if (!err)
+		inject_offer_sites(&x->t, addr, libc);
 	return err;
 }
 
@@ -240,7 +243,7 @@ int rec_buf_control(struct rec *rc, struct trace_event *ev)
 
 	switch (ev->args[0]) {
 	case RRSUP_OP_REGISTER:
-		err = register_buf(rc, ev->args[1], &ret);
+		err = register_buf(rc, ev->args[1], ev->args[2], &ret);
 		break;
 	case RRSUP_OP_FLUSH:		/* done on the way in */
 		ret = 0;

@@ -83,9 +83,10 @@ int helper_mode(void)
 }
 
 /* Maps this thread's buffer in a free slot of the helper area and
- * registers it.  The same code runs at replay, where each call gets its
- * recorded result, so the buffer lands at the same address. */
-static void thread_init(void)
+ * registers it (the process's first naming libc: see struct rrsup_libc).
+ * The same code runs at replay, where each call gets its recorded result,
+ * so the buffer lands at the same address. */
+static void thread_init(const struct rrsup_libc *libc)
 {
 	uint64_t addr = 0;
 	struct rrsup_buf *b;
@@ -116,7 +117,8 @@ static void thread_init(void)
 	b->magic = RRSUP_BUF_MAGIC;
 	b->desched_fd = -1;
 	b->traced_entry = TRACED;
-	mode = helper_trap(RRSUP_SYSCALL, RRSUP_OP_REGISTER, addr, 0, 0, 0, 0);
+	mode = helper_trap(RRSUP_SYSCALL, RRSUP_OP_REGISTER, addr,
+			   (uint64_t)(uintptr_t)libc, 0, 0, 0);
 	if (mode < RRSUP_MODE_RECORD || mode > RRSUP_MODE_TRAP_REPLAY) {
 		helper_trap(SYS_munmap, addr, RRSUP_BUF_SIZE, 0, 0, 0, 0);
 		tls_state = TS_OFF;
@@ -410,7 +412,7 @@ uintptr_t rrsup_stack(void)
 	uintptr_t top, sp = (uintptr_t)__builtin_frame_address(0);
 
 	if (!tls_buf && tls_state == TS_NEW)
-		thread_init();
+		thread_init(NULL);
 	if (!tls_buf)
 		return 0;
 	top = (uintptr_t)tls_buf + RRSUP_BUF_SIZE;
@@ -568,7 +570,7 @@ long rrsup_hook(struct hook_args *h)
 struct rrsup_buf *helper_buf(void)
 {
 	if (!tls_buf && tls_state == TS_NEW)
-		thread_init();
+		thread_init(NULL);
 	return tls_buf;
 }
 
@@ -672,7 +674,11 @@ int helper_drv(struct drv_call *d)
 
 __attribute__((constructor)) static void helper_init(void)
 {
-	thread_init();
-	if (helper_mode() == RRSUP_MODE_RECORD || helper_mode() == RRSUP_MODE_REPLAY)
-		patch_libc();
+	struct libc_text t;
+	int have = patch_find_libc(&t);
+
+	thread_init(have ? &t.l : NULL);
+	if (have && (helper_mode() == RRSUP_MODE_RECORD ||
+		     helper_mode() == RRSUP_MODE_REPLAY))
+		patch_libc(&t, (const void *)((const char *)tls_buf + RRSUP_HDR_SIZE));
 }

@@ -58,9 +58,15 @@ HIDDEN struct rrsup_buf *helper_buf(void);
 HIDDEN int *helper_passthrough(void);
 HIDDEN int *helper_disallow(void);
 
-/* patch.c: redirects libc's syscall instructions to rrsup_entry.
- * Returns the number of sites patched. */
-HIDDEN int patch_libc(void);
+/* patch.c: redirects libc's syscall instructions to rrsup_entry.  First
+ * where libc's text is (1 if found), then the patch, with the sites the
+ * supervisor handed over if any; returns the number of sites patched. */
+struct libc_text {
+	struct rrsup_libc l;
+	uint64_t base;			/* where libc's mappings start */
+};
+HIDDEN int patch_find_libc(struct libc_text *t);
+HIDDEN int patch_libc(const struct libc_text *t, const struct rrsup_sites *given);
 
 /* Byte helpers (no libc in the hot path: it may be what we patch). */
 static inline void h_copy(void *d, const void *s, uint64_t n)

@@ -2,16 +2,11 @@
  *
  * Interposing symbols (write, read...) would miss the calls libc makes
  * internally (printf's write, opendir's openat), which are most of them.
- * So, as rr does, the helper rewrites the syscall sites themselves.  In
- * glibc 2.36, 436 of 526 syscall instructions follow "mov $NR,%eax" (5
- * bytes); most others are followed by a check of the result, "cmp
- * $-4095,%rax" or "cmp $-4096,%rax" (6 bytes) or its 32-bit form (5
- * bytes).  Either pair is replaced by a jump to a per-site stub that runs
- * the displaced instruction, calls rrsup_entry and jumps back.  The stubs
- * live in a page within reach of a 32-bit jump from libc.  Matching whole
- * known sequences, rather than decoding instructions, keeps the patch
- * exact without a disassembler: the bytes either are this sequence or the
- * site is left alone (and is then recorded the slow way).
+ * So, as rr does, the helper rewrites the syscall sites themselves (which
+ * ones: inject/sites.c).  Each site's instruction pair is replaced by a
+ * jump to a per-site stub that runs the displaced instruction, calls
+ * rrsup_entry and jumps back.  The stubs live in a page within reach of a
+ * 32-bit jump from libc.
  *
  * Runs once, in the constructor, before the program's main(): the same
  * code on the same bytes at replay, so both patch alike. */
@@ -22,19 +17,36 @@
 #include <sys/syscall.h>
 
 #include "helper.h"
+#include "inject/sites.h"
 
-#define STUB_SIZE	48
-#define STUB_AREA	(64 * 1024)
-#define MAX_SITES	((STUB_AREA - 64) / STUB_SIZE)
+#define STUB_SIZE	SITES_STUB_SIZE
+#define STUB_AREA	SITES_STUB_AREA
 
-struct text {
-	uint64_t start, end;
-	uint64_t base;			/* where libc's mappings start */
-};
+/* The GNU build ID from a PT_NOTE segment, if it has one. */
+static void build_id(struct dl_phdr_info *info, const ElfW(Phdr) *ph,
+		     struct libc_text *t)
+{
+	const uint8_t *p = (const uint8_t *)(info->dlpi_addr + ph->p_vaddr);
+	const uint8_t *end = p + ph->p_memsz;
+	ElfW(Nhdr) nh;
+
+	while (p + sizeof(nh) <= end) {
+		memcpy(&nh, p, sizeof(nh));
+		p += sizeof(nh);
+		if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+		    nh.n_descsz <= sizeof(t->l.id) &&
+		    p + 4 + nh.n_descsz <= end && !memcmp(p, "GNU", 4)) {
+			memcpy(t->l.id, p + 4, nh.n_descsz);
+			t->l.id_len = nh.n_descsz;
+			return;
+		}
+		p += ((nh.n_namesz + 3) & ~3u) + ((nh.n_descsz + 3) & ~3u);
+	}
+}
 
 static int find_libc(struct dl_phdr_info *info, size_t size, void *data)
 {
-	struct text *t = data;
+	struct libc_text *t = data;
 	int i;
 
 	(void)size;
@@ -43,50 +55,21 @@ static int find_libc(struct dl_phdr_info *info, size_t size, void *data)
 	for (i = 0; i < info->dlpi_phnum; i++) {
 		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
 
-		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X)) {
+		if (ph->p_type == PT_NOTE && !t->l.id_len)
+			build_id(info, ph, t);
+		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X) && !t->l.len) {
 			t->base = info->dlpi_addr;
-			t->start = info->dlpi_addr + ph->p_vaddr;
-			t->end = t->start + ph->p_memsz;
-			return 1;
+			t->l.text = info->dlpi_addr + ph->p_vaddr;
+			t->l.len = ph->p_memsz;
 		}
 	}
-	return 0;
+	return t->l.len != 0;
 }
 
-/* Length of the result check following the syscall at p, or 0. */
-static int check_len(const uint8_t *p)
+int patch_find_libc(struct libc_text *t)
 {
-	static const uint8_t cmp64a[] = { 0x48, 0x3d, 0x01, 0xf0, 0xff, 0xff };
-	static const uint8_t cmp64b[] = { 0x48, 0x3d, 0x00, 0xf0, 0xff, 0xff };
-	static const uint8_t cmp32[] = { 0x3d, 0x00, 0xf0, 0xff, 0xff };
-
-	if (!memcmp(p, cmp64a, 6) || !memcmp(p, cmp64b, 6))
-		return 6;
-	if (!memcmp(p, cmp32, 5))
-		return 5;
-	return 0;
-}
-
-/* "mov $NR,%eax" right before the syscall at site, with a plausible
- * syscall number: NR, else -1. */
-static int mov_before(const uint8_t *site)
-{
-	uint32_t nr;
-
-	if (site[-5] != 0xb8)
-		return -1;
-	memcpy(&nr, site - 4, 4);
-	return nr < 512 ? (int)nr : -1;
-}
-
-/* Calls whose return lands somewhere else (a new stack, a signal frame)
- * must keep their own syscall instruction. */
-static int must_skip(const uint8_t *site)
-{
-	int nr = mov_before(site);
-
-	return nr == SYS_rt_sigreturn || nr == SYS_vfork ||
-	       nr == SYS_clone || nr == SYS_clone3;
+	memset(t, 0, sizeof(*t));
+	return dl_iterate_phdr(find_libc, t) && t->l.len >= 18;
 }
 
 static void put64(uint8_t *p, uint64_t v)
@@ -136,7 +119,7 @@ static void make_stub(uint8_t *s, uint8_t *site, int pre, int post,
 	put32(p + 1, (site + 2 + post) - (p + 5));
 }
 
-static uint8_t *stub_page(const struct text *t)
+static uint8_t *stub_page(const struct libc_text *t)
 {
 	uint64_t want = (t->base - STUB_AREA - 0x10000) & ~0xfffULL;
 	long r;
@@ -154,78 +137,60 @@ static uint8_t *stub_page(const struct text *t)
 	return NULL;
 }
 
-/* A byte mask with the high bit of each byte of v that is zero. */
-static uint64_t zero_bytes(uint64_t v)
+/* The sites the supervisor handed over, if they are this text's and
+ * each is one (ascending, not overlapping); else those found here. */
+static int site_list(const struct libc_text *t, const struct rrsup_sites *given,
+		     uint32_t *off)
 {
-	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
+	const uint8_t *text = (const uint8_t *)t->l.text;
+	uint64_t end = 0;
+	uint32_t i;
+	int pre, post;
 
-	return ~(((v & low7) + low7) | v | low7);
-}
-
-/* The first "syscall" (0f 05) starting in [p, lim), else lim.  Eight
- * bytes a step: scanning libc's 1.4 MB of text a byte at a time cost
- * every process 0.5 ms more, at record and again at replay. */
-static uint8_t *next_syscall(uint8_t *p, uint8_t *lim)
-{
-	const uint64_t ones = 0x0101010101010101ULL;
-	uint64_t a, b, m;
-
-	for (; p + 8 <= lim; p += 8) {
-		memcpy(&a, p, 8);
-		memcpy(&b, p + 1, 8);
-		m = zero_bytes(a ^ (0x0f * ones)) & zero_bytes(b ^ (0x05 * ones));
-		if (m)
-			return p + __builtin_ctzll(m) / 8;
+	if (!given || given->magic != RRSUP_SITES_MAGIC ||
+	    given->text != t->l.text || given->n > SITES_MAX)
+		goto scan;
+	for (i = 0; i < given->n; i++) {
+		if (sites_shape(text, t->l.len, given->off[i], &pre, &post) ||
+		    given->off[i] < end + pre)
+			goto scan;
+		end = given->off[i] + 2 + post;
+		off[i] = given->off[i];
 	}
-	for (; p < lim; p++)
-		if (p[0] == 0x0f && p[1] == 0x05)
-			return p;
-	return lim;
+	return (int)given->n;
+scan:
+	return sites_find(text, t->l.len, off, SITES_MAX);
 }
 
-int patch_libc(void)
+int patch_libc(const struct libc_text *t, const struct rrsup_sites *given)
 {
-	struct text t = { 0, 0, 0 };
-	uint8_t *stubs, *p, *lim, *entry_slot;
+	uint32_t off[SITES_MAX];
+	uint8_t *stubs, *entry_slot, *text = (uint8_t *)t->l.text;
 	uint64_t pg_start, pg_end;
-	int n = 0;
+	int n, i, pre, post;
 
-	if (!dl_iterate_phdr(find_libc, &t) || t.end - t.start < 16)
-		return 0;
-	stubs = stub_page(&t);
+	stubs = stub_page(t);
 	if (!stubs)
 		return 0;
 	entry_slot = stubs;
 	*(uint64_t *)entry_slot = (uint64_t)(uintptr_t)rrsup_entry;
-	pg_start = t.start & ~0xfffULL;
-	pg_end = (t.end + 0xfff) & ~0xfffULL;
+	pg_start = t->l.text & ~0xfffULL;
+	pg_end = (t->l.text + t->l.len + 0xfff) & ~0xfffULL;
 	if (helper_trap(SYS_mprotect, pg_start, pg_end - pg_start,
 			PROT_READ | PROT_WRITE | PROT_EXEC, 0, 0, 0))
 		return 0;
-	lim = (uint8_t *)t.end - 10;
-	for (p = (uint8_t *)t.start + 8; n < MAX_SITES; p++) {
-		uint8_t *s, *at;
-		int pre = 0, post = 0;
+	/* Only now: a debugger's breakpoints leave code the program makes
+	 * writable (replay's dbg_mprotect), and must not hide a site. */
+	n = site_list(t, given, off);
+	for (i = 0; i < n; i++) {
+		uint8_t *p = text + off[i], *s = stubs + 64 + i * STUB_SIZE, *at;
 
-		p = next_syscall(p, lim);
-		if (p == lim)
-			break;
-		if (must_skip(p))
-			continue;
-		if (mov_before(p) >= 0)
-			pre = 5;
-		else
-			post = check_len(p + 2);
-		if (!pre && !post)
-			continue;
-		s = stubs + 64 + n * STUB_SIZE;
+		sites_shape(text, t->l.len, off[i], &pre, &post);
 		make_stub(s, p, pre, post, entry_slot);
 		at = p - pre;
 		at[0] = 0xe9;
 		put32(at + 1, s - (at + 5));
 		memset(at + 5, 0xcc, pre + 2 + post - 5);	/* never reached */
-		n++;
-		p += 1 + post;
 	}
 	helper_trap(SYS_mprotect, pg_start, pg_end - pg_start,
 		    PROT_READ | PROT_EXEC, 0, 0, 0);
