@@ -185,7 +185,8 @@ int patch_libc(const struct libc_text *t, const struct rrsup_sites *given)
 	for (i = 0; i < n; i++) {
 		uint8_t *p = text + off[i], *s = stubs + 64 + i * STUB_SIZE, *at;
 
-		sites_shape(text, t->l.len, off[i], &pre, &post);
+		if (sites_shape(text, t->l.len, off[i], &pre, &post))
+			continue;	/* checked above: cannot happen */
 		make_stub(s, p, pre, post, entry_slot);
 		at = p - pre;
 		at[0] = 0xe9;
