@@ -1,14 +1,16 @@
 /* The driver API (include/rrsup/driver.h), found with dlsym as a program
  * would: Value and Bytes of run-varying data (replay must hand back the
  * recorded ones), Assert of strings that hold, four threads taking an
- * ordered lock (the order differs natively), a pass-through region, a
- * disallowed one, annotations, registered pointers, JSON, and
+ * ordered lock (the order differs natively), a pass-through region (with
+ * a pending signal that its unblocking sigprocmask must deliver before it
+ * returns: the exit status says whether it did), a disallowed one, annotations, registered pointers, JSON, and
  * IsReplaying laundered through Value (its own answer differs by design).
  * Without rrsup every call is missing or a no-op: the fallbacks print the
  * same lines.
  * rrsup-test: varies buffered */
 #include <dlfcn.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,13 +88,22 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+static volatile sig_atomic_t usr1_seen;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	usr1_seen = 1;
+}
+
 int main(void)
 {
 	struct timespec t;
 	unsigned char rnd[8] = { 0 };
 	uintptr_t v, rep;
 	pthread_t th[4];
-	int x;
+	int x, early;
+	sigset_t usr1;
 
 	lookup();
 	/* A value the program computes differently each run. */
@@ -124,12 +135,22 @@ int main(void)
 		pthread_join(th[i], NULL);
 	printf("lock order %s\n", order);
 
-	/* Pass-through: not recorded, run again at replay. */
+	/* Pass-through: not recorded, run again at replay.  A signal
+	 * pending when the mask lets it through there runs its handler
+	 * before sigprocmask returns, as anywhere. */
+	signal(SIGUSR1, on_usr1);
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &usr1, NULL);
+	raise(SIGUSR1);
 	if (pRecordReplayBeginPassThroughEvents)
 		pRecordReplayBeginPassThroughEvents();
 	x = getpid() > 0;
-	printf("pass-through %d\n", pRecordReplayAreEventsPassedThrough ?
-	       (int)pRecordReplayAreEventsPassedThrough() : 1);
+	sigprocmask(SIG_UNBLOCK, &usr1, NULL);
+	early = usr1_seen;
+	printf("pass-through %d, handler ran before unblock returned %d\n",
+	       pRecordReplayAreEventsPassedThrough ?
+	       (int)pRecordReplayAreEventsPassedThrough() : 1, early);
 	if (pRecordReplayEndPassThroughEvents)
 		pRecordReplayEndPassThroughEvents();
 	fflush(stdout);
@@ -168,5 +189,5 @@ int main(void)
 	} else {
 		printf("json {\"n\":1.5,\"s\":\"a\\\"b\"}\n");
 	}
-	return 0;
+	return early ? 0 : 1;
 }

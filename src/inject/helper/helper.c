@@ -544,7 +544,11 @@ long rrsup_hook(struct hook_args *h)
 		for (i = 0; i < 6; i++)
 			c.sc.args[i] = h->a[i];
 		c.sc.read = self_read;
-		if (sc_buffer_class(&c.sc, &c.max_out) != SC_BUF_NO)
+		c.cls = sc_buffer_class(&c.sc, &c.max_out);
+		/* An unblocking sigprocmask is recorded even here: whether
+		 * it may run untraced depends on what is pending, which
+		 * replay cannot tell, and what it delivers is recorded. */
+		if (c.cls != SC_BUF_NO && !(c.cls & SC_BUF_UNBLOCK))
 			return rrsup_do_syscall((long)h->nr, h->a, UNTRACED);
 	}
 	if (tls_disallow && b)
