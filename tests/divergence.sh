@@ -58,7 +58,7 @@ int main(void)
 {
 	volatile unsigned long n;
 
-	for (n = 0; n < 3000000000UL; n++)
+	for (n = 0; n < 6000000000UL; n++)
 		;
 	puts("done");
 	return 0;
@@ -243,7 +243,7 @@ interrupted_replay() {
 	for i in 1 2 3 4 5; do
 		"$RRSUP" replay "$W/tcomp" >"$W/rep5.out" 2>"$W/rep5.err" &
 		pid=$!
-		sleep 0.$((i * 7))
+		sleep "$(printf '0.%02d' $((i * 7)))"
 		kill -INT $pid
 		wait $pid
 		st=$?
