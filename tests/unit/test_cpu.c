@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "supervisor/cpu.h"
+#include "unit_run.h"
 
 START_TEST(identify_fills_vendor)
 {
@@ -47,16 +48,10 @@ int main(void)
 {
 	Suite *s = suite_create("cpu");
 	TCase *tc = tcase_create("cpu");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, identify_fills_vendor);
 	tcase_add_test(tc, same_cpu_replays);
 	tcase_add_test(tc, missing_feature_is_refused);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

@@ -8,6 +8,7 @@
 
 #include "replay/gdb_conn.h"
 #include "replay/gdb_regs.h"
+#include "unit_run.h"
 
 static struct gdb_conn c;
 static int peer;
@@ -122,8 +123,6 @@ int main(void)
 {
 	Suite *s = suite_create("gdb");
 	TCase *tc = tcase_create("protocol");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, receive_and_ack);
@@ -133,9 +132,5 @@ int main(void)
 	tcase_add_test(tc, hex_round_trip);
 	tcase_add_test(tc, target_description);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

@@ -15,6 +15,7 @@
 #include <linux/sched.h>
 
 #include "syscalls/sc.h"
+#include "unit_run.h"
 
 /* ---- a fake tracee address space for the read callback ---- */
 
@@ -569,11 +570,5 @@ static Suite *sc_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(sc_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(sc_suite());
 }

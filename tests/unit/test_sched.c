@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "sched/sched.h"
+#include "unit_run.h"
 
 START_TEST(none_ready)
 {
@@ -42,16 +43,10 @@ int main(void)
 {
 	Suite *s = suite_create("sched");
 	TCase *tc = tcase_create("pick");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, none_ready);
 	tcase_add_test(tc, round_robin);
 	tcase_add_test(tc, cursor_past_end);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

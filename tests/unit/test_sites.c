@@ -7,6 +7,7 @@
 #include <sys/syscall.h>
 
 #include "inject/sites.h"
+#include "unit_run.h"
 
 static uint8_t text[256];
 
@@ -109,15 +110,9 @@ int main(void)
 {
 	Suite *s = suite_create("sites");
 	TCase *tc = tcase_create("sites");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, shapes);
 	tcase_add_test(tc, this_libc);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

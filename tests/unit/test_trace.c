@@ -17,6 +17,7 @@
 
 #include "trace/trace.h"
 #include "trace/trace_frame.h"
+#include "unit_run.h"
 
 #define NEVENTS 10000
 #define BIG_EVENT 5000
@@ -1266,11 +1267,5 @@ static Suite *trace_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(trace_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(trace_suite());
 }
