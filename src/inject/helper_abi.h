@@ -162,6 +162,9 @@ struct rrsup_rec {
 #define RRSUP_REC_PART		0x20	/* a write that sent ret bytes of its
 					 * count without waiting: the rest
 					 * follows as a call of its own */
+#define RRSUP_REC_BRK		0x40	/* brk: its one chunk (addr 0, 8
+					 * bytes) is the break before the
+					 * call; replay moves it from there */
 
 struct rrsup_chunk {
 	uint64_t addr;

@@ -29,6 +29,20 @@ static void echo_records(struct rp *rp, const char *p, uint32_t len)
 				(const char *)(k + 1), k->len);
 }
 
+/* The helper moves the break for the brk calls it made (RRSUP_REC_BRK):
+ * the process's break after them is the last one's.  Set now, as the
+ * records go in: nothing reads it before the task's next trapped call,
+ * and the task runs through all of them first. */
+static void brk_after(struct rp *rp, const char *p, uint32_t len)
+{
+	const char *end = p + len;
+	const struct rrsup_rec *r;
+
+	for (; (r = rrsup_rec_at(p, end)); p += r->len)
+		if ((r->flags & RRSUP_REC_BRK) && r->ret > 0)
+			rp->cur->proc->brk = (uint64_t)r->ret;
+}
+
 int rp_buf_load(struct rp *rp)
 {
 	struct rptask *x = rp->cur;
@@ -48,6 +62,7 @@ int rp_buf_load(struct rp *rp)
 		return rp_diverged(rp, "cannot load buffered calls into task %d",
 				   x->rec_tid);
 	x->buf_event = rp->idx;
+	brk_after(rp, rp->extra, rp->ev.extra_len);
 	echo_records(rp, rp->extra, rp->ev.extra_len);
 	return rp_advance(rp);
 }

@@ -111,10 +111,12 @@ int sc_check(const struct sc_call *c, const char **why);
  * arms its context-switch counter around it.  SC_BUF_EXEC may be or'ed in:
  * replay runs it again (madvise).  SC_BUF_UNBLOCK may be too: it may
  * unblock signals, so it runs untraced only while none is pending.
+ * SC_BUF_BRK: brk, which the helper replays itself from the break before
+ * the call it records.
  * *max_out bounds the bytes it writes.  c->read reads the caller's memory
  * (iovec arrays, msghdr); c->ret unused. */
 enum { SC_BUF_NO = 0, SC_BUF_FAST = 1, SC_BUF_BLOCK = 2, SC_BUF_EXEC = 4,
-       SC_BUF_UNBLOCK = 8 };
+       SC_BUF_UNBLOCK = 8, SC_BUF_BRK = 16 };
 int sc_buffer_class(const struct sc_call *c, uint64_t *max_out);
 
 /* 1 if a successful call's result is an fd that may now name another

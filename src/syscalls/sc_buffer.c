@@ -215,6 +215,11 @@ static int simple_class(long nr, const uint64_t a[6], uint64_t *max_out)
 	case SYS_madvise:
 		cls = madvise_class(a);
 		break;
+	case SYS_brk:
+		/* malloc moves the break up and down (tar: 355 times);
+		 * the address space change is replayed by the helper. */
+		cls |= SC_BUF_BRK;
+		break;
 	/* Signal state: the table has replay run these again, so the
 	 * kernel holds the same handlers and mask then. */
 	case SYS_rt_sigaction:
@@ -268,7 +273,8 @@ int sc_buffer_class(const struct sc_call *c, uint64_t *max_out)
 	/* Only calls the table replays from their results (or runs again)
 	 * can be handed back by the helper. */
 	if (cls == SC_BUF_NO || !d ||
-	    (d->replay != SC_EMU && d->replay != SC_EXEC && c->nr != SYS_madvise))
+	    (d->replay != SC_EMU && d->replay != SC_EXEC && c->nr != SYS_madvise &&
+	     c->nr != SYS_brk))
 		return SC_BUF_NO;
 	if (d->replay == SC_EXEC)
 		cls |= SC_BUF_EXEC;

@@ -17,9 +17,10 @@
 
 /* 3: SIGNAL events of kind SIGK_AT_STATE (whole thread state).
  * 4: buffered writes in parts (RRSUP_REC_PART): a replayer of 3 would
- * diverge at the first.  Replay reads 2 and 3 as well: they only lack
- * those. */
-#define TRACE_VERSION 4
+ * diverge at the first.
+ * 5: buffered brk (RRSUP_REC_BRK): a replayer of 4 would not follow the
+ * break they move.  Replay reads 2 to 4 as well: they only lack those. */
+#define TRACE_VERSION 5
 #define TRACE_VERSION_REPLAY_MIN 2
 
 enum trace_ev_type {

@@ -384,6 +384,10 @@ START_TEST(test_buffer_class)
 		struct sc_call c = mkcall(SYS_ioctl, 0, 0, 0x5421, 0, 0, 0, 0);	/* FIONBIO */
 
 		ck_assert_int_eq(sc_buffer_class(&c, &max), SC_BUF_NO);
+		/* brk: its own class, the helper replays it. */
+		c = mkcall(SYS_brk, 0, 0x600000, 0, 0, 0, 0, 0);
+		ck_assert_int_eq(sc_buffer_class(&c, &max), SC_BUF_FAST | SC_BUF_BRK);
+		ck_assert_uint_eq(max, 0);
 		/* setrlimit: replay sets the limit again. */
 		c = mkcall(SYS_prlimit64, 0, 0, 3, 0x61000, 0, 0, 0);
 		ck_assert_int_eq(sc_buffer_class(&c, &max), SC_BUF_NO);

@@ -142,6 +142,7 @@ struct call {
 	int cls;		/* SC_BUF_* */
 	uint64_t max_out;
 	uint64_t data;		/* bytes written to an echo fd, to keep */
+	uint64_t old_brk;	/* brk: the break before the call */
 };
 
 static int keeps_data(const struct rrsup_buf *b, long nr, const uint64_t a[6])
@@ -339,6 +340,11 @@ static struct rrsup_rec *record_done(struct rrsup_buf *b, struct hook_args *h,
 	p = start + sizeof(*r);
 	for (i = 0; i < n; i++)
 		p = put_chunk(p, reg[i].addr, (const void *)reg[i].addr, reg[i].len);
+	if (c->cls & SC_BUF_BRK) {
+		p = put_chunk(p, 0, &c->old_brk, sizeof(c->old_brk));
+		r->flags |= RRSUP_REC_BRK;
+		n++;
+	}
 	if (ret > 0 && keeps_data(b, h->nr, h->a)) {
 		p = put_data(p, h, ret);
 		r->flags |= RRSUP_REC_DATA;
@@ -370,6 +376,33 @@ static void drained(struct rrsup_buf *b)
 	}
 }
 
+/* Replay of a buffered brk: the replay's kernel keeps another break (the
+ * process was rebuilt), so the helper maps or unmaps the pages between
+ * the recorded break before the call and the one after, as the kernel
+ * did.  0, or -1 if the address space does not allow it. */
+static int brk_move(const struct rrsup_rec *r)
+{
+	const struct rrsup_chunk *k = (const void *)(r + 1);
+	uint64_t from, to, a[6] = { 0 };
+
+	if (r->nchunks != 1 || k->len != sizeof(from) || r->ret < 0)
+		return -1;
+	h_copy(&from, k + 1, sizeof(from));
+	from = (from + 4095) & ~4095ULL;
+	to = ((uint64_t)r->ret + 4095) & ~4095ULL;
+	if (to > from) {
+		a[0] = from;
+		a[1] = to - from;
+		a[2] = PROT_READ | PROT_WRITE;
+		a[3] = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE;
+		a[4] = (uint64_t)-1;
+		return rrsup_do_syscall(SYS_mmap, a, UNTRACED) == (long)from ? 0 : -1;
+	}
+	if (to < from)
+		return untraced(SYS_munmap, to, from - to, 0, 0) ? -1 : 0;
+	return 0;
+}
+
 /* Replay: the next record must be this call. */
 static int replay_take(struct rrsup_buf *b, struct hook_args *h, long *ret,
 		       int *part)
@@ -384,7 +417,7 @@ static int replay_take(struct rrsup_buf *b, struct hook_args *h, long *ret,
 	for (i = 0; i < nargs; i++)
 		if (r->args[i] != h->a[i])
 			break;
-	if (r->nr != h->nr || i < nargs)
+	if (r->nr != h->nr || i < nargs || ((r->flags & RRSUP_REC_BRK) && brk_move(r)))
 		/* The supervisor reports it and ends the replay. */
 		helper_trap(RRSUP_SYSCALL, RRSUP_OP_DIVERGED, b->pos, h->nr,
 			    (uint64_t)h->a, 0, 0);
@@ -395,7 +428,7 @@ static int replay_take(struct rrsup_buf *b, struct hook_args *h, long *ret,
 		struct rrsup_chunk *k = (void *)p;
 
 		p += sizeof(*k);
-		if (!((r->flags & (RRSUP_REC_DATA | RRSUP_REC_NOTE)) &&
+		if (!((r->flags & (RRSUP_REC_DATA | RRSUP_REC_NOTE | RRSUP_REC_BRK)) &&
 		      i == r->nchunks - 1))
 			h_copy((void *)k->addr, p, k->len);
 		p += RRSUP_ALIGN8(k->len);
@@ -514,6 +547,8 @@ static long hook_call(struct rrsup_buf *b, struct hook_args *h, int *part)
 	if (entry == UNTRACED) {
 		seq = ++b->seq ? b->seq : ++b->seq;
 		b->inflight = seq;
+		if (c.cls & SC_BUF_BRK)
+			c.old_brk = (uint64_t)untraced(SYS_brk, 0, 0, 0, 0);
 	}
 	/* The one call site: see rrsup_do_syscall. */
 	ret = rrsup_do_syscall((long)h->nr, h->a, entry);
@@ -547,8 +582,9 @@ long rrsup_hook(struct hook_args *h)
 		c.cls = sc_buffer_class(&c.sc, &c.max_out);
 		/* An unblocking sigprocmask is recorded even here: whether
 		 * it may run untraced depends on what is pending, which
-		 * replay cannot tell, and what it delivers is recorded. */
-		if (c.cls != SC_BUF_NO && !(c.cls & SC_BUF_UNBLOCK))
+		 * replay cannot tell, and what it delivers is recorded.  So
+		 * is brk: replay's kernel keeps another break. */
+		if (c.cls != SC_BUF_NO && !(c.cls & (SC_BUF_UNBLOCK | SC_BUF_BRK)))
 			return rrsup_do_syscall((long)h->nr, h->a, UNTRACED);
 	}
 	if (tls_disallow && b)
