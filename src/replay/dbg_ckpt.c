@@ -203,6 +203,8 @@ static int save_task(struct ckpt_task *k, struct rptask *x, int carrier)
 	if (err)
 		return err;
 	k->x = *x;
+	k->x.echo = NULL;	/* the debugger's output is shown as it goes in */
+	k->x.echo_len = 0;
 	/* Only the tail of its stretch history: the debugger asks for the
 	 * last stretch before a point at or after this one, and the
 	 * entries after it are made again by the run from here. */

@@ -100,6 +100,8 @@ int rp_write_mem(struct rp *rp)
 
 static void echo(struct rp *rp)
 {
+	/* What its buffered calls wrote came first. */
+	rp_buf_echo(rp, rp->cur, 1);
 	if (rp->quiet || (rp->dbg && rp->idx < rp->dbg->echo_from) ||
 	    !(rp->ev.flags & (TRACE_F_ECHO_STDOUT | TRACE_F_ECHO_STDERR)))
 		return;
@@ -973,7 +975,7 @@ static int replay_stop(struct rp *rp, struct rptask *x, int stop, int sig, int d
 }
 
 /* Runs the task of the next event up to its next stop and checks it. */
-static int replay_event(struct rp *rp)
+static int replay_event_1(struct rp *rp)
 {
 	struct rptask *x = task_by_rec(rp, rp->ev.tid);
 	int status, sig, stop, err;
@@ -1091,6 +1093,7 @@ void rp_free_tasks(struct rp *rp)
 		task_close(&x->t);
 		if (--x->proc->refs == 0)
 			free(x->proc);
+		rp_buf_echo(rp, x, 0);
 		free(x->hist);
 		free(x);
 	}
@@ -1136,6 +1139,20 @@ int rp_restart(struct rp *rp)
 int rp_first_stop(struct rp *rp, struct rptask *x)
 {
 	return x->state == RP_NEW ? first_stop(rp, x) : 0;
+}
+
+/* One event, and then the output of the task's buffered calls before it
+ * (loaded with its BUFFER event): it has made them now, unless it is
+ * stopped for the debugger inside the stretch. */
+static int replay_event(struct rp *rp)
+{
+	struct rptask *x = task_by_rec(rp, rp->ev.tid);
+	uint32_t type = rp->ev.type;
+	int err = replay_event_1(rp);
+
+	if (x && x->echo && type != TRACE_EV_BUFFER && !x->mid)
+		rp_buf_echo(rp, x, !err);
+	return err;
 }
 
 int rp_replay_event(struct rp *rp)

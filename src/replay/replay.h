@@ -51,6 +51,10 @@ struct rptask {
 	int died_in_exec;	/* killed by another thread's execve; its
 				 * exit (t.exit_status) is reaped already */
 	uint64_t buf_event;	/* the BUFFER event last loaded into it */
+	/* Output of those records, shown once the task has made the calls
+	 * (its next event), not when they are loaded: a copy, or NULL. */
+	char *echo;
+	uint32_t echo_len;
 	/* Per-thread kernel state a checkpoint must give back. */
 	uint64_t clear_tid;	/* set_tid_address / CLONE_CHILD_CLEARTID */
 	uint64_t robust_head, robust_len;	/* set_robust_list */
@@ -124,6 +128,9 @@ void rp_echo(int fd, const char *p, size_t len);
  * control call at its seccomp stop.  Both advance past the event. */
 int rp_buf_load(struct rp *rp);
 int rp_buf_control(struct rp *rp);
+/* Shows the output x's loaded records made (x has made the calls), or
+ * only drops it (show 0: the replay ends before they were made). */
+void rp_buf_echo(struct rp *rp, struct rptask *x, int show);
 
 /* Parks the current task: it runs on (with sig) at its next event. */
 void rp_park(struct rp *rp, int sig);

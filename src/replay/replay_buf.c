@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,19 +15,58 @@
 #include "syscalls/sc.h"
 #include "util/msg.h"
 
-static void echo_records(struct rp *rp, const char *p, uint32_t len)
+static int shows(const struct rrsup_rec *r)
+{
+	return (r->flags & (RRSUP_REC_ECHO_OUT | RRSUP_REC_ECHO_ERR)) &&
+	       rrsup_rec_data(r);
+}
+
+static void echo_records(const char *p, uint32_t len)
 {
 	const char *end = p + len;
 	const struct rrsup_rec *r;
 	const struct rrsup_chunk *k;
 
-	if (rp->quiet || (rp->dbg && rp->idx < rp->dbg->echo_from))
-		return;
-	for (; (r = rrsup_rec_at(p, end)); p += r->len)
-		if ((r->flags & (RRSUP_REC_ECHO_OUT | RRSUP_REC_ECHO_ERR)) &&
-		    (k = rrsup_rec_data(r)))
+	for (; p && (r = rrsup_rec_at(p, end)); p += r->len)
+		if (shows(r) && (k = rrsup_rec_data(r)))
 			rp_echo(r->flags & RRSUP_REC_ECHO_OUT ? 1 : 2,
 				(const char *)(k + 1), k->len);
+}
+
+/* Keeps the records that made output, to show once the task has made
+ * the calls: shown now, a program's last words came before a long
+ * computation that precedes them did, and a Ctrl-C in it left them
+ * printed.  Under gdb, whose runs back and forth show each event's
+ * output once (echo_from), they are shown as they go in. */
+static void echo_later(struct rp *rp, const char *p, uint32_t len)
+{
+	struct rptask *x = rp->cur;
+	const char *end = p + len, *q;
+	const struct rrsup_rec *r;
+
+	rp_buf_echo(rp, x, 1);
+	if (rp->quiet || (rp->dbg && rp->idx < rp->dbg->echo_from))
+		return;
+	if (rp->dbg) {
+		echo_records(p, len);
+		return;
+	}
+	for (q = p; (r = rrsup_rec_at(q, end)) && !shows(r); q += r->len)
+		;
+	if (!r || !(x->echo = malloc(len)))
+		return;
+	memcpy(x->echo, p, len);
+	x->echo_len = len;
+}
+
+void rp_buf_echo(struct rp *rp, struct rptask *x, int show)
+{
+	(void)rp;
+	if (show)
+		echo_records(x->echo, x->echo_len);
+	free(x->echo);
+	x->echo = NULL;
+	x->echo_len = 0;
 }
 
 /* The helper moves the break for the brk calls it made (RRSUP_REC_BRK):
@@ -63,7 +103,7 @@ int rp_buf_load(struct rp *rp)
 				   x->rec_tid);
 	x->buf_event = rp->idx;
 	brk_after(rp, rp->extra, rp->ev.extra_len);
-	echo_records(rp, rp->extra, rp->ev.extra_len);
+	echo_later(rp, rp->extra, rp->ev.extra_len);
 	return rp_advance(rp);
 }
 
