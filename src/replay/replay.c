@@ -101,7 +101,7 @@ int rp_write_mem(struct rp *rp)
 static void echo(struct rp *rp)
 {
 	/* What its buffered calls wrote came first. */
-	rp_buf_echo(rp, rp->cur, 1);
+	rp_buf_echo(rp->cur, 1);
 	if (rp->quiet || (rp->dbg && rp->idx < rp->dbg->echo_from) ||
 	    !(rp->ev.flags & (TRACE_F_ECHO_STDOUT | TRACE_F_ECHO_STDERR)))
 		return;
@@ -1093,7 +1093,7 @@ void rp_free_tasks(struct rp *rp)
 		task_close(&x->t);
 		if (--x->proc->refs == 0)
 			free(x->proc);
-		rp_buf_echo(rp, x, 0);
+		rp_buf_echo(x, 0);
 		free(x->hist);
 		free(x);
 	}
@@ -1151,7 +1151,7 @@ static int replay_event(struct rp *rp)
 	int err = replay_event_1(rp);
 
 	if (x && x->echo && type != TRACE_EV_BUFFER && !x->mid)
-		rp_buf_echo(rp, x, !err);
+		rp_buf_echo(x, !err);
 	return err;
 }
 

@@ -130,7 +130,7 @@ int rp_buf_load(struct rp *rp);
 int rp_buf_control(struct rp *rp);
 /* Shows the output x's loaded records made (x has made the calls), or
  * only drops it (show 0: the replay ends before they were made). */
-void rp_buf_echo(struct rp *rp, struct rptask *x, int show);
+void rp_buf_echo(struct rptask *x, int show);
 
 /* Parks the current task: it runs on (with sig) at its next event. */
 void rp_park(struct rp *rp, int sig);

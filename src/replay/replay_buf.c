@@ -15,10 +15,11 @@
 #include "syscalls/sc.h"
 #include "util/msg.h"
 
-static int shows(const struct rrsup_rec *r)
+/* The bytes r wrote to the recording's stdout or stderr, or NULL. */
+static const struct rrsup_chunk *shown(const struct rrsup_rec *r)
 {
-	return (r->flags & (RRSUP_REC_ECHO_OUT | RRSUP_REC_ECHO_ERR)) &&
-	       rrsup_rec_data(r);
+	return r->flags & (RRSUP_REC_ECHO_OUT | RRSUP_REC_ECHO_ERR) ?
+	       rrsup_rec_data(r) : NULL;
 }
 
 static void echo_records(const char *p, uint32_t len)
@@ -28,7 +29,7 @@ static void echo_records(const char *p, uint32_t len)
 	const struct rrsup_chunk *k;
 
 	for (; p && (r = rrsup_rec_at(p, end)); p += r->len)
-		if (shows(r) && (k = rrsup_rec_data(r)))
+		if ((k = shown(r)))
 			rp_echo(r->flags & RRSUP_REC_ECHO_OUT ? 1 : 2,
 				(const char *)(k + 1), k->len);
 }
@@ -44,14 +45,14 @@ static void echo_later(struct rp *rp, const char *p, uint32_t len)
 	const char *end = p + len, *q;
 	const struct rrsup_rec *r;
 
-	rp_buf_echo(rp, x, 1);
+	rp_buf_echo(x, 1);
 	if (rp->quiet || (rp->dbg && rp->idx < rp->dbg->echo_from))
 		return;
 	if (rp->dbg) {
 		echo_records(p, len);
 		return;
 	}
-	for (q = p; (r = rrsup_rec_at(q, end)) && !shows(r); q += r->len)
+	for (q = p; (r = rrsup_rec_at(q, end)) && !shown(r); q += r->len)
 		;
 	if (!r || !(x->echo = malloc(len)))
 		return;
@@ -59,9 +60,8 @@ static void echo_later(struct rp *rp, const char *p, uint32_t len)
 	x->echo_len = len;
 }
 
-void rp_buf_echo(struct rp *rp, struct rptask *x, int show)
+void rp_buf_echo(struct rptask *x, int show)
 {
-	(void)rp;
 	if (show)
 		echo_records(x->echo, x->echo_len);
 	free(x->echo);
