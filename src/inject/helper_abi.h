@@ -143,8 +143,10 @@ struct rrsup_sites {
 };
 
 /* One buffered call.  chunks follow: a struct rrsup_chunk and its bytes,
- * padded to 8. */
-struct rrsup_rec {
+ * padded to 8.  Packed (the layout has no padding either way): the
+ * supervisor reads a flushed buffer where it lands in a trace frame, at
+ * any alignment. */
+struct __attribute__((packed)) rrsup_rec {
 	uint32_t len;		/* whole record, a multiple of 8 */
 	uint16_t nr;
 	uint8_t flags;		/* RRSUP_REC_* */
@@ -152,6 +154,7 @@ struct rrsup_rec {
 	int64_t ret;
 	uint64_t args[6];
 };
+_Static_assert(sizeof(struct rrsup_rec) == 64, "rrsup_rec layout");
 #define RRSUP_REC_EXEC		0x01	/* run again at replay (madvise) */
 #define RRSUP_REC_DATA		0x02	/* last chunk: bytes written to fd
 					 * (addr = fd), for echo */
@@ -166,10 +169,11 @@ struct rrsup_rec {
 					 * bytes) is the break before the
 					 * call; replay moves it from there */
 
-struct rrsup_chunk {
+struct __attribute__((packed)) rrsup_chunk {
 	uint64_t addr;
 	uint64_t len;
 };
+_Static_assert(sizeof(struct rrsup_chunk) == 16, "rrsup_chunk layout");
 
 #define RRSUP_ALIGN8(x)		(((x) + 7u) & ~7u)
 

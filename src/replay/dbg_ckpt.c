@@ -210,7 +210,7 @@ static int save_task(struct ckpt_task *k, struct rptask *x, int carrier)
 	 * entries after it are made again by the run from here. */
 	keep = x->nhist < CKPT_HIST ? x->nhist : CKPT_HIST;
 	k->x.hist = malloc((keep ? keep : 1) * sizeof(uint64_t));
-	if (k->x.hist)
+	if (k->x.hist && keep)
 		memcpy(k->x.hist, x->hist + x->nhist - keep, keep * sizeof(uint64_t));
 	k->x.caphist = k->x.hist ? keep : 0;
 	k->x.nhist = k->x.hist ? keep : 0;
@@ -318,7 +318,8 @@ static struct rptask *restore_task(struct ckpt_task *k, struct rptask *carrier,
 	x->hist = malloc((k->x.nhist ? k->x.nhist : 1) * sizeof(uint64_t));
 	if (!x->hist)
 		goto fail;
-	memcpy(x->hist, k->x.hist, k->x.nhist * sizeof(uint64_t));
+	if (k->x.nhist)
+		memcpy(x->hist, k->x.hist, k->x.nhist * sizeof(uint64_t));
 	x->caphist = k->x.nhist;
 	if (!carrier) {
 		*p = k->proc;

@@ -113,7 +113,7 @@ static int buffered_divergence(struct rp *rp, uint64_t off, long nr, uint64_t ar
 {
 	struct rptask *x = rp->cur;
 	struct rrsup_rec r;
-	uint64_t a[6] = { 0 };
+	uint64_t a[6] = { 0 }, ra[6];
 	char rec[256], made[256];
 	uint64_t n = 0, p;
 
@@ -128,7 +128,8 @@ static int buffered_divergence(struct rp *rp, uint64_t off, long nr, uint64_t ar
 			break;
 		p += len;
 	}
-	sc_format(r.nr, r.args, rec, sizeof(rec));
+	memcpy(ra, r.args, sizeof(ra));
+	sc_format(r.nr, ra, rec, sizeof(rec));
 	sc_format(nr, a, made, sizeof(made));
 	msg_err("replay diverged at event %llu, buffered call %llu: recorded %s, "
 		"program made %s", (unsigned long long)x->buf_event,

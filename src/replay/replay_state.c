@@ -22,10 +22,13 @@
 static int put_state(struct rp *rp)
 {
 	struct rptask *x = rp->cur;
-	const struct sig_at_state *p = rp->extra;
+	struct sig_at_state st, *p = &st;
 	struct user_regs_struct regs;
 	int sig = (int)rp->ev.nr, err;
 
+	/* A copy: the payload sits in the trace frame at any alignment. */
+	if (rp->ev.extra_len >= sizeof(st))
+		memcpy(&st, rp->extra, sizeof(st));
 	if (rp->ev.extra_len < sizeof(*p) ||
 	    rp->ev.extra_len != sizeof(*p) + (uint64_t)p->xstate_len)
 		return rp_diverged(rp, "malformed state event");
@@ -38,7 +41,8 @@ static int put_state(struct rp *rp)
 	regs.orig_rax = (uint64_t)-1;
 	err = task_setregs(&x->t, &regs);
 	if (!err)
-		err = state_set_xstate(&x->t, p + 1, p->xstate_len);
+		err = state_set_xstate(&x->t, (const char *)rp->extra + sizeof(st),
+				       p->xstate_len);
 	if (err)
 		return rp_diverged(rp, "cannot put the recorded registers of task %d "
 				   "back: %s", x->rec_tid, strerror(-err));

@@ -104,17 +104,20 @@ static void dump_buffer(const struct trace_event *ev, const void *extra)
 	char call[256];
 
 	for (; (r = rrsup_rec_at(p, end)); p += r->len) {
+		uint64_t args[6];
+
+		memcpy(args, r->args, sizeof(args));	/* r may be unaligned */
 		if (r->nr == RRSUP_SYSCALL) {
 			const struct rrsup_chunk *k = (const void *)(r + 1);
 			int has_note = (r->flags & RRSUP_REC_NOTE) && r->nchunks == 1 &&
 				       r->len >= sizeof(*r) + sizeof(*k) + k->len;
 
 			printf("\n    ");
-			print_control(r->args, r->ret, has_note ? (const char *)(k + 1) : NULL,
+			print_control(args, r->ret, has_note ? (const char *)(k + 1) : NULL,
 				      has_note ? k->len : 0);
 			continue;
 		}
-		sc_format(r->nr, r->args, call, sizeof(call));
+		sc_format(r->nr, args, call, sizeof(call));
 		printf("\n    %s = %lld", call, (long long)r->ret);
 		if (r->ret < 0 && r->ret > -4096)
 			printf(" (%s)", strerror((int)-r->ret));

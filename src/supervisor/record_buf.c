@@ -297,9 +297,11 @@ static void scan_records(struct rec *rc, struct rtask *x, char *p, uint32_t len)
 		return;
 	for (; (r = rrsup_rec_at(p, end)); p += r->len) {
 		const struct rrsup_chunk *k = rrsup_rec_data(r);
+		uint64_t args[6];
 		uint32_t flag;
 
-		if (sc_makes_fd(r->nr, r->args) && r->ret >= 0 && r->ret < RRSUP_ECHO_FDS)
+		memcpy(args, r->args, sizeof(args));	/* r may be unaligned */
+		if (sc_makes_fd(r->nr, args) && r->ret >= 0 && r->ret < RRSUP_ECHO_FDS)
 			add_fd(made, &nnew, (int)r->ret);
 		if (!k)
 			continue;
