@@ -187,16 +187,27 @@ int rec_sig_hold(struct rtask *x, int sig)
 	return err;
 }
 
+/* sig is x's held-back signal now: its next call traps so that it can go
+ * in there.  Only a handler can end a spin: an ignored signal simply
+ * waits for that call, with no spin check armed. */
+static void hold_back(struct rtask *x, int sig, const siginfo_t *si)
+{
+	x->deferred_sig = sig;
+	x->deferred_info = *si;
+	rec_buf_force(x);
+	if (task_status_hex(x->t.tid, "SigCgt:") & (1ULL << (sig - 1)))
+		rec_spin_arm();
+}
+
 void rec_sig_next(struct rtask *x)
 {
+	struct held_sig h;
+
 	if (!x->nheld || x->deferred_sig)
 		return;
-	x->deferred_sig = x->held[0].sig;
-	x->deferred_info = x->held[0].si;
+	h = x->held[0];
 	memmove(x->held, x->held + 1, --x->nheld * sizeof(*x->held));
-	rec_buf_force(x);
-	if (task_status_hex(x->t.tid, "SigCgt:") & (1ULL << (x->deferred_sig - 1)))
-		rec_spin_arm();
+	hold_back(x, h.sig, &h.si);
 }
 
 int rec_signal(struct rec *rc, int sig)
@@ -239,15 +250,8 @@ int rec_signal(struct rec *rc, int sig)
 		 * signal until the next syscall. */
 		if (rc->cur->deferred_sig)
 			hold_too(rc->cur, sig, &si);
-		else {
-			rc->cur->deferred_sig = sig;
-			rc->cur->deferred_info = si;
-			rec_buf_force(rc->cur);
-			/* Only a handler can end a spin: an ignored signal
-			 * simply waits for the next syscall. */
-			if (task_status_hex(rc->cur->t.tid, "SigCgt:") & (1ULL << (sig - 1)))
-				rec_spin_arm();
-		}
+		else
+			hold_back(rc->cur, sig, &si);
 		return task_resume(&rc->cur->t, 0, 0);
 	}
 	rc->cur->exit_regs_valid = 0;
