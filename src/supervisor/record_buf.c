@@ -499,7 +499,7 @@ void rec_buf_pipe_made(struct rtask *by, uint64_t fds_addr)
  * our stdout or stderr, or a pipe, for every thread of the process. */
 void rec_buf_fd_changed(struct rec *rc, struct rtask *by, int fd)
 {
-	pid_t tgid = 0;
+	pid_t tgid = rec_tgid(by);
 	size_t echo_off = HDR_FIELD(echo_fds) + (fd / 64) * 8;
 	size_t nb_off = HDR_FIELD(noblock_fds) + (fd / 64) * 8;
 	size_t sh_off = HDR_FIELD(shared_fds) + (fd / 64) * 8;
@@ -515,8 +515,6 @@ void rec_buf_fd_changed(struct rec *rc, struct rtask *by, int fd)
 		/* A vfork child's fds are its own, the buffer its parent's. */
 		if (!x->buf || x->buf_shared || x->state == RT_DONE)
 			continue;
-		if (x != by && !tgid)
-			tgid = rec_tgid(by);
 		if ((x != by && rec_tgid(x) != tgid) ||
 		    task_read(&x->t, x->buf + echo_off, &w[0], 8) ||
 		    task_read(&x->t, x->buf + nb_off, &w[1], 8) ||

@@ -86,12 +86,19 @@ void tsc_untrap_self(void)
 	prctl(PR_SET_TSC, PR_TSC_ENABLE, 0, 0, 0);
 }
 
-int64_t tsc_mono_ns(void)
+/* A syscall, not the vDSO: the vDSO's clocks read the TSC, which traps
+ * here. */
+static int64_t clock_ns(clockid_t id)
 {
 	struct timespec ts;
 
-	syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);
+	syscall(SYS_clock_gettime, id, &ts);
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+int64_t tsc_mono_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
 }
 
 /* The program's rdtsc, emulated.  Reading the TSC here means switching
@@ -113,17 +120,9 @@ static struct {
 	unsigned aux;			/* rdtscp's aux at the last real read */
 } est;
 
-static int64_t raw_ns(void)
-{
-	struct timespec ts;
-
-	syscall(SYS_clock_gettime, CLOCK_MONOTONIC_RAW, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 uint64_t tsc_emulated(unsigned *aux)
 {
-	int64_t now = raw_ns();
+	int64_t now = clock_ns(CLOCK_MONOTONIC_RAW);
 	uint64_t t;
 
 	if (!est.mult || now - est.ns >= EST_ANCHOR_NS || now < est.ns) {
