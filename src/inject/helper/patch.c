@@ -19,9 +19,6 @@
 #include "helper.h"
 #include "inject/sites.h"
 
-#define STUB_SIZE	SITES_STUB_SIZE
-#define STUB_AREA	SITES_STUB_AREA
-
 /* The GNU build ID from a PT_NOTE segment, if it has one. */
 static void build_id(struct dl_phdr_info *info, const ElfW(Phdr) *ph,
 		     struct libc_text *t)
@@ -121,14 +118,14 @@ static void make_stub(uint8_t *s, uint8_t *site, int pre, int post,
 
 static uint8_t *stub_page(const struct libc_text *t)
 {
-	uint64_t want = (t->base - STUB_AREA - 0x10000) & ~0xfffULL;
+	uint64_t want = (t->base - SITES_STUB_AREA - 0x10000) & ~0xfffULL;
 	long r;
 	int i;
 
 	/* Below libc (and the TLS block ld.so maps right under it), where
 	 * nothing else is mapped with ASLR off: each try is a trapped call. */
 	for (i = 0; i < 64; i++, want -= 0x100000) {
-		r = helper_trap(SYS_mmap, want, STUB_AREA, PROT_READ | PROT_WRITE,
+		r = helper_trap(SYS_mmap, want, SITES_STUB_AREA, PROT_READ | PROT_WRITE,
 				MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
 				(uint64_t)-1, 0);
 		if (r == (long)want)
@@ -183,7 +180,7 @@ int patch_libc(const struct libc_text *t, const struct rrsup_sites *given)
 	 * writable (replay's dbg_mprotect), and must not hide a site. */
 	n = site_list(t, given, off);
 	for (i = 0; i < n; i++) {
-		uint8_t *p = text + off[i], *s = stubs + 64 + i * STUB_SIZE, *at;
+		uint8_t *p = text + off[i], *s = stubs + 64 + i * SITES_STUB_SIZE, *at;
 
 		if (sites_shape(text, t->l.len, off[i], &pre, &post))
 			continue;	/* checked above: cannot happen */
@@ -195,7 +192,7 @@ int patch_libc(const struct libc_text *t, const struct rrsup_sites *given)
 	}
 	helper_trap(SYS_mprotect, pg_start, pg_end - pg_start,
 		    PROT_READ | PROT_EXEC, 0, 0, 0);
-	helper_trap(SYS_mprotect, (uint64_t)stubs, STUB_AREA,
+	helper_trap(SYS_mprotect, (uint64_t)stubs, SITES_STUB_AREA,
 		    PROT_READ | PROT_EXEC, 0, 0, 0);
 	return n;
 }
