@@ -96,6 +96,16 @@ static void print_control(const uint64_t a[6], int64_t ret, const char *note,
 	}
 }
 
+static uint64_t mem_bytes(const struct trace_event *ev, const struct trace_chunk *mem)
+{
+	uint64_t n = 0;
+	uint32_t i;
+
+	for (i = 0; i < ev->nmem; i++)
+		n += mem[i].len;
+	return n;
+}
+
 /* The calls of a BUFFER event, one per line under it. */
 static void dump_buffer(const struct trace_event *ev, const void *extra)
 {
@@ -140,7 +150,8 @@ static uint64_t count_buffered(const struct trace_event *ev, const void *extra)
 	return n;
 }
 
-static void dump_event(uint64_t i, const struct trace_event *ev, const void *extra)
+static void dump_event(uint64_t i, const struct trace_event *ev,
+		       const struct trace_chunk *mem, const void *extra)
 {
 	char call[256];
 
@@ -196,7 +207,8 @@ static void dump_event(uint64_t i, const struct trace_event *ev, const void *ext
 		break;
 	}
 	if (ev->nmem)
-		printf(" [%u region%s]", ev->nmem, ev->nmem == 1 ? "" : "s");
+		printf(" [%u region%s, %llu bytes]", ev->nmem, ev->nmem == 1 ? "" : "s",
+		       (unsigned long long)mem_bytes(ev, mem));
 	if (ev->flags & TRACE_F_BLOB)
 		printf(" [file %.*s]", (int)ev->extra_len, (const char *)extra);
 	putchar('\n');
@@ -214,7 +226,7 @@ int cmd_dump(int argc, char **argv)
 	if (open_arg(argc, argv, &r))
 		return EXIT_RRSUP;
 	while ((ret = trace_get(r, &ev, &mem, &extra)) > 0)
-		dump_event(++i, &ev, extra);
+		dump_event(++i, &ev, mem, extra);
 	trace_reader_close(r);
 	return ret < 0 ? EXIT_RRSUP : 0;
 }
@@ -252,8 +264,7 @@ static int count_events(struct trace_reader *r, struct tally *t)
 			t->buffered += count_buffered(&ev, extra);
 			t->bytes += ev.extra_len;
 		}
-		for (i = 0; i < ev.nmem; i++)
-			t->bytes += mem[i].len;
+		t->bytes += mem_bytes(&ev, mem);
 		if (ev.type == TRACE_EV_EXIT) {
 			t->ended = 1;
 			t->status = ev.ret;

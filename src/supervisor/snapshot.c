@@ -164,6 +164,32 @@ struct snap_build {
 	char last_blob[TRACE_BLOB_NAME];
 };
 
+/* What execve wrote is all a snapshot must keep; the rest replay gets
+ * from the file copies or from fresh anonymous memory.  The ELF loader
+ * maps a segment's file part from the file and its bss as anonymous
+ * memory, zeroing only the tail of the last file page (padzero).  Reading
+ * untouched memory is not free: cc1's 1.7 MB bss was read, faulted into
+ * the program as zero pages, and compressed at every exec. */
+static int exec_zeros(const struct snap_map *m)
+{
+	return !m->name[0] && !(m->flags & (SNAP_F_SHARED | SNAP_F_BLOB));
+}
+
+static uint64_t exec_written_from(struct task *t, const struct snap_map *m)
+{
+	/* The kernel wrote the new stack from the top down to sp; below,
+	 * it is untouched zeros (and replay maps it fresh). */
+	if ((m->flags & SNAP_F_STACK) && t->regs.rsp > m->start &&
+	    t->regs.rsp < m->end)
+		return t->regs.rsp & ~4095ULL;
+	/* A writable private file mapping: the file, but for padzero's
+	 * page. */
+	if ((m->flags & (SNAP_F_BLOB | SNAP_F_SHARED)) == SNAP_F_BLOB &&
+	    m->end - m->start > 4096)
+		return m->end - 4096;
+	return m->start;
+}
+
 static int add_mapping(struct task *t, struct trace_writer *w,
 		       struct snap_build *b, struct snap_map *m, const char *id)
 {
@@ -183,15 +209,10 @@ static int add_mapping(struct task *t, struct trace_writer *w,
 	}
 	if (!strcmp(m->name, "[stack]"))
 		m->flags |= SNAP_F_STACK;
-	if ((m->prot & PROT_WRITE) || !(m->flags & SNAP_F_BLOB)) {
-		uint64_t from = m->start;
+	if (((m->prot & PROT_WRITE) || !(m->flags & SNAP_F_BLOB)) &&
+	    !exec_zeros(m)) {
+		uint64_t from = exec_written_from(t, m);
 
-		/* The kernel wrote the new stack from the top down to sp;
-		 * below, it is untouched zeros (and replay maps it fresh).
-		 * Reading it would fault 30 zero pages into the program. */
-		if ((m->flags & SNAP_F_STACK) && t->regs.rsp > from &&
-		    t->regs.rsp < m->end)
-			from = t->regs.rsp & ~4095ULL;
 		data = malloc(m->end - from);
 		if (!data)
 			return -ENOMEM;
