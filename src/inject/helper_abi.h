@@ -66,6 +66,7 @@ enum rrsup_mode {
 };
 
 #define RRSUP_BUF_MAGIC		0x72727362u	/* "bsrr" */
+#define RRSUP_FORCE_VFORK	2u
 #define RRSUP_ECHO_FDS		1024
 
 /* At the start of each buffer; records follow at RRSUP_HDR_SIZE. */
@@ -76,7 +77,10 @@ struct rrsup_buf {
 	uint32_t pos;		/* replay: bytes handed out */
 	/* Written by the supervisor at record: */
 	uint32_t force_trap;	/* make calls trapped (a held signal waits
-				 * for one; a vfork child shares the buffer) */
+				 * for one); RRSUP_FORCE_VFORK: all but
+				 * those that change nothing the parent
+				 * shares (a vfork child runs on its
+				 * parent's buffer) */
 	/* Written by the helper, cleared by the supervisor: */
 	uint32_t will_block;	/* the trapped call that follows was tried
 				 * without waiting and would wait: hand over

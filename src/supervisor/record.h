@@ -107,7 +107,9 @@ struct rtask {
 	/* The helper's syscall buffer (record_buf.c), or 0. */
 	uint64_t buf;
 	uint64_t traced_entry;		/* the helper's trapped entry */
-	int buf_shared;			/* a vfork child on its parent's buffer */
+	enum { SHARED_NO, SHARED_SIGNALS, SHARED_ALL } buf_shared;
+					/* a vfork child on its parent's buffer:
+					 * may buffer signal set-up, or nothing */
 	int buf_lazy;			/* --no-syscall-buffer: only driver API
 					 * records, each followed by a FLUSH call */
 	int buf_fresh;			/* flushed at this stop already */

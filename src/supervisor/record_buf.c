@@ -361,10 +361,18 @@ static size_t chunk_marks(const char *recs, uint32_t len, uint32_t **marks)
 	return n;
 }
 
+/* The header's force_trap for x after a flush. */
+static uint32_t force_value(const struct rec *rc, const struct rtask *x)
+{
+	if (x->deferred_sig || rc->no_buffer || x->buf_shared == SHARED_ALL)
+		return 1;
+	return x->buf_shared ? RRSUP_FORCE_VFORK : 0;
+}
+
 int rec_buf_flush(struct rec *rc, struct rtask *x)
 {
 	struct trace_event ev = { .type = TRACE_EV_BUFFER };
-	uint32_t h[6], force = x->deferred_sig || x->buf_shared || rc->no_buffer;
+	uint32_t h[6], force = force_value(rc, x);
 	char *recs;
 	int err, own;
 
@@ -564,11 +572,17 @@ void rec_buf_inherit(struct rtask *parent, struct rtask *child)
 	child->buf = parent->buf;
 	child->traced_entry = parent->traced_entry;
 	child->buf_lazy = parent->buf_lazy;
-	child->buf_shared = syscall(SYS_kcmp, pp, cp, KCMP_VM, 0, 0) == 0;
-	if (child->buf_shared) {
-		/* A vfork child runs on its parent's buffer: trapped
-		 * calls only, until it execs or exits. */
-		rec_buf_force(child);
+	if (syscall(SYS_kcmp, pp, cp, KCMP_VM, 0, 0) == 0) {
+		/* A vfork child runs on its parent's buffer, and on its
+		 * helper stack, until it execs or exits: signal set-up
+		 * calls only, or none if the parent itself is in the
+		 * helper (a signal handler's posix_spawn). */
+		uint64_t sp = parent->t.regs.rsp, top = parent->buf + RRSUP_BUF_SIZE;
+
+		child->buf_shared = sp < top && sp >= top - RRSUP_STACK_SIZE ?
+				    SHARED_ALL : SHARED_SIGNALS;
+		hdr_put32(child, HDR_FIELD(force_trap),
+			  child->buf_shared == SHARED_ALL ? 1 : RRSUP_FORCE_VFORK);
 		return;
 	}
 	/* Its copy of the parent's counter signals the parent: not

@@ -244,12 +244,22 @@ static int signal_pending(void)
 	return untraced(SYS_rt_sigpending, (uint64_t)&set, 8, 0, 0) || set;
 }
 
+/* A vfork child runs on its parent's buffer while the parent waits, so
+ * its records go in there too; but the header's fd bits and context-
+ * switch counter are the parent's.  Its signal set-up calls touch none
+ * of that: posix_spawn's child resets every handler, two calls each (122
+ * stops per spawn when trapped). */
+static int vfork_ok(uint64_t nr)
+{
+	return nr == SYS_rt_sigaction || nr == SYS_rt_sigprocmask;
+}
+
 /* Record: may this call run untraced now?  Fills c. */
 static int record_ok(struct rrsup_buf *b, struct hook_args *h, struct call *c)
 {
 	uint64_t need;
 
-	if (b->force_trap)
+	if (b->force_trap && !(b->force_trap == RRSUP_FORCE_VFORK && vfork_ok(h->nr)))
 		return 0;
 	c->sc.read = self_read;
 	c->cls = sc_buffer_class(&c->sc, &c->max_out);
