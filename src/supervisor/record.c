@@ -98,6 +98,19 @@ static int unsupported(struct rec *rc, long nr, const char *what)
 	return -ENOTSUP;
 }
 
+/* Once per syscall per recording: the program took its fallback. */
+static void warn_denied(struct rec *rc, long nr)
+{
+	const char *why = sc_deny_why(nr);
+	uint64_t bit = 1ULL << (nr % 64);
+
+	if (!why || nr < 0 || nr >= 64 * 8 || (rc->denied[nr / 64] & bit))
+		return;
+	rc->denied[nr / 64] |= bit;
+	msg_warn("%s refused with ENOSYS, as by a kernel without it (%s)",
+		 sc_name(nr), why);
+}
+
 /* Reads the regions the call wrote into rc->buf and describes them. */
 static int collect(struct rec *rc, const struct sc_call *c, uint32_t *n)
 {
@@ -683,6 +696,7 @@ int rec_syscall(struct rec *rc)
 	struct user_regs_struct entry;
 	const struct sc_desc *d;
 	const char *why = NULL;
+	char msg[256];
 	struct sc_call c;
 	long nr;
 	int err;
@@ -722,9 +736,12 @@ int rec_syscall(struct rec *rc)
 	case SC_UNKNOWN:
 		return unsupported(rc, nr, "rrsup does not know this syscall");
 	case SC_UNSUP:
-		return unsupported(rc, nr, "this syscall is not supported");
+		snprintf(msg, sizeof(msg), "this syscall is not supported (%s)",
+			 sc_unsup_why(nr));
+		return unsupported(rc, nr, msg);
 	case SC_DENY:
 		/* Refused without running; the program sees ENOSYS and copes. */
+		warn_denied(rc, nr);
 		entry.orig_rax = -1;
 		entry.rax = -ENOSYS;
 		ev.ret = -ENOSYS;

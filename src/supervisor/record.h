@@ -128,6 +128,7 @@ struct rec {
 	struct trace_writer *w;
 	int ended;			/* an END event was written */
 	int no_buffer;			/* --no-syscall-buffer */
+	uint64_t denied[8];		/* syscalls refused (SC_DENY) and said so */
 	pid_t exec_tid;			/* tid an execve's EXEC stop came with */
 	uint64_t nevents;		/* events written so far */
 	struct stat out_st[3];		/* our stdout/stderr, to spot echoable writes */

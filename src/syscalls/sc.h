@@ -18,7 +18,7 @@ enum sc_replay {
 	SC_EXIT,	/* exit / exit_group */
 	SC_EXECVE,	/* execve / execveat: the supervisor rebuilds the image */
 	SC_PROC,	/* creates a task (fork, clone...): not supported yet */
-	SC_DENY,	/* refused at record with -ENOSYS without running (rseq) */
+	SC_DENY,	/* refused at record with -ENOSYS without running */
 	SC_UNSUP,	/* known, but recording it is not supported: stops loudly */
 };
 
@@ -94,6 +94,11 @@ int sc_nargs(long nr);
 const char *sc_name(long nr);
 /* Number for a name, or -1. */
 long sc_number(const char *name);
+/* Why an SC_UNSUP call cannot be recorded. */
+const char *sc_unsup_why(long nr);
+/* Why an SC_DENY call is refused, for a warning; NULL when the program
+ * is known to cope without a word (rseq). */
+const char *sc_deny_why(long nr);
 
 /* Computes the regions the call wrote.  Returns the number of regions
  * (0..max), -ENOTSUP for an unsupported variant, -ENOSYS for an unknown

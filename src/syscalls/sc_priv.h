@@ -49,7 +49,6 @@ int sc_peek(const struct sc_call *c, uint64_t addr, void *buf, size_t len);
 bool sc_interrupted(int64_t ret);
 
 /* Why an SC_UNSUP row is unsupported (sc_special.c). */
-const char *sc_unsup_why(long nr);
 
 /* Special functions: see struct sc_desc.  Unlike generic rows they are
  * called for failed calls too, because a few calls write on failure. */

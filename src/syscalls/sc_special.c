@@ -287,6 +287,11 @@ int sc_sp_clone(const struct sc_call *c, struct sc_region *r, int max)
 	return n;
 }
 
+const char *sc_deny_why(long nr)
+{
+	return nr == __NR_rseq ? NULL : sc_unsup_why(nr);
+}
+
 const char *sc_unsup_why(long nr)
 {
 	switch (nr) {

@@ -10,6 +10,8 @@
  *             LDT/GDT entries, PKRU...), so replay runs the call again.
  *   SC_MM     address-space changes, replayed by the supervisor's mm code.
  *   SC_UNSUP  recording would be silently wrong; sc_unsup_why() says why.
+ *   SC_DENY   refused at record with ENOSYS, without running (rseq, and
+ *             facilities a kernel may lack: sc_deny_why()).
  *
  * Sizes come from sizeof() of the glibc types where they match the kernel
  * ABI (asserted below), and are literal where glibc's type differs.
@@ -503,6 +505,18 @@ const struct sc_desc sc_table[SC_NR_MAX] = {
 	 * registered rseq area would be written by the kernel on every
 	 * preemption, which cannot be recorded. */
 	ROW(rseq, 4, SC_DENY, P0),
+	/* Facilities rrsup cannot record (sc_unsup_why() says why) that
+	 * programs must expect a kernel to lack: ENOSYS sends them down
+	 * their fallback (liburing users to plain reads and writes), as rr
+	 * does, rather than ending the recording.  rrsup says so once. */
+	ROW(io_uring_setup, 2, SC_DENY, P1),
+	ROW(io_uring_enter, 6, SC_DENY, P4),
+	ROW(io_uring_register, 4, SC_DENY, P2),
+	ROW(io_setup, 2, SC_DENY, P1),
+	ROW(userfaultfd, 1, SC_DENY, 0),
+	ROW(memfd_secret, 1, SC_DENY, 0),
+	ROW(perf_event_open, 5, SC_DENY, P0),
+	ROW(bpf, 3, SC_DENY, P1),
 
 	/* Not recordable yet: see sc_unsup_why(). */
 	UNSUP(ptrace, 4, P2 | P3),
@@ -510,17 +524,9 @@ const struct sc_desc sc_table[SC_NR_MAX] = {
 	UNSUP(sysfs, 3, 0),
 	UNSUP(iopl, 1, 0),
 	UNSUP(ioperm, 3, 0),
-	UNSUP(io_setup, 2, P1),
-	UNSUP(perf_event_open, 5, P0),
 	UNSUP(process_vm_writev, 6, P1 | P3),
 	UNSUP(seccomp, 3, P2),
-	UNSUP(bpf, 3, P1),
-	UNSUP(userfaultfd, 1, 0),
-	UNSUP(io_uring_setup, 2, P1),
-	UNSUP(io_uring_enter, 6, P4),
-	UNSUP(io_uring_register, 4, P2),
 	UNSUP(process_madvise, 5, P1),
-	UNSUP(memfd_secret, 1, 0),
 
 	/* Newer than some installed headers. */
 #ifdef __NR_uretprobe

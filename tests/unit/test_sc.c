@@ -160,7 +160,10 @@ START_TEST(test_policies)
 	ck_assert_int_eq(sc_lookup(SYS_execve)->replay, SC_EXECVE);
 	ck_assert_int_eq(sc_lookup(SYS_clone)->replay, SC_PROC);
 	ck_assert_int_eq(sc_lookup(SYS_rseq)->replay, SC_DENY);
-	ck_assert_int_eq(sc_lookup(SYS_io_uring_setup)->replay, SC_UNSUP);
+	ck_assert_int_eq(sc_lookup(SYS_io_uring_setup)->replay, SC_DENY);
+	ck_assert_int_eq(sc_lookup(SYS_ptrace)->replay, SC_UNSUP);
+	ck_assert_ptr_null(sc_deny_why(SYS_rseq));
+	ck_assert_ptr_nonnull(sc_deny_why(SYS_io_uring_setup));
 }
 END_TEST
 
@@ -492,7 +495,7 @@ START_TEST(test_unknown_and_unsup)
 	ck_assert_int_eq(sc_outputs(&c, R, SC_MAX_REGIONS), -ENOSYS);
 	c.nr = -1;
 	ck_assert_int_eq(sc_check(&c, &why), -ENOSYS);
-	c.nr = SYS_io_uring_setup;
+	c.nr = SYS_ptrace;
 	why = NULL;
 	ck_assert_int_eq(sc_check(&c, &why), -ENOTSUP);
 	ck_assert_ptr_nonnull(why);
