@@ -718,6 +718,9 @@ int rec_syscall(struct rec *rc)
 			return err;
 	}
 	rc->cur->buf_fresh = 1;
+	err = rec_buf_desched_late(rc->cur);
+	if (err)
+		return err < 0 ? err : 0;
 	if (rec_sig_deliverable(rc->cur))
 		return deliver_deferred(rc);
 	if (rec_others_alive(rc)) {

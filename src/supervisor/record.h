@@ -117,6 +117,8 @@ struct rtask {
 					 * ran until it blocked: it waits */
 	int desched_fd;			/* our copy of its perf counter, or -1 */
 	int desched_tfd;		/* the counter's fd in the task */
+	int desched_later;		/* registered before the warm-up: set
+					 * the counter up at a later stop */
 	pid_t tgid;			/* rec_tgid()'s cache, or 0 */
 };
 
@@ -173,6 +175,9 @@ void rec_buf_fd_changed(struct rec *rc, struct rtask *by, int fd);
 /* by made a pipe (its two fds at fds_addr): grown, see record_buf.c. */
 void rec_buf_pipe_made(struct rtask *by, uint64_t fds_addr);
 void rec_buf_shared_maps(struct rec *rc);
+/* Opens a perf event in the background, kept until rrsup exits. */
+void rec_desched_warm(void);
+int rec_buf_desched_late(struct rtask *x);
 void rec_buf_drop(struct rtask *x);
 
 /* record.c / record_signal.c: handle one stop. */

@@ -19,6 +19,7 @@
 #include "inject/helper_abi.h"
 #include "inject/inject.h"
 #include "util/msg.h"
+#include "util/thread.h"
 
 #define HDR_FIELD(f)	offsetof(struct rrsup_buf, f)
 /* The helper's perf fd goes high, out of the way of the program's own. */
@@ -37,6 +38,44 @@ static int hdr_put32(struct rtask *x, size_t off, uint32_t v)
 /* A context-switch counter for the task, owned by it (so its helper can
  * switch it on around a call that may block) and signalling it; the
  * supervisor keeps a copy to switch it off when it takes over. */
+/* The first perf event of a quiet system (none for a second or so) takes
+ * 7-16 ms to open, nearly all of it asleep: the kernel switches its
+ * context-switch hooks on (and waits out an RCU grace period).  The first
+ * helper to register waited that long for its counter, the program
+ * stopped: a third of a python start-up, in the common case of one
+ * recording on an idle CI runner.  So a thread opens one as the recording
+ * starts, and the supervisor keeps it until it exits (which also keeps
+ * the hooks on between the processes of a recording); a task that
+ * registers before that open has returned gets its counter at a later
+ * stop (rec_buf_desched_late), making calls that may block the slow way
+ * meanwhile. */
+static int warm_done;
+
+static void *warm_main(void *arg)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_SOFTWARE,
+		.size = sizeof(attr),
+		.config = PERF_COUNT_SW_CONTEXT_SWITCHES,
+		.disabled = 1,
+	};
+
+	(void)arg;
+	syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	__atomic_store_n(&warm_done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+void rec_desched_warm(void)
+{
+	pthread_t th;
+
+	if (!util_thread_start(&th, warm_main, NULL))
+		pthread_detach(th);
+	else
+		warm_done = 1;
+}
+
 static int setup_desched(struct rtask *x)
 {
 	struct perf_event_attr attr = {
@@ -168,6 +207,41 @@ static int interrupted(int64_t ret)
 	return ret == -EINTR || (ret <= -512 && ret >= -516);
 }
 
+static void no_desched(struct rtask *x, int err)
+{
+	msg_debug("task %d: no context-switch counter (%s); calls that may "
+		  "block are not buffered", x->t.tid, strerror(-err));
+}
+
+/* At a syscall-entry stop of x (regs read): the counter x went without
+ * at its registration, once the warm-up open has returned.  The calls
+ * injected for it skip the syscall x stopped in, so x is made to run its
+ * syscall instruction again, as after a time slice: nothing is recorded.
+ * Returns 1 when x was resumed so, 0 when nothing was due, or an error. */
+int rec_buf_desched_late(struct rtask *x)
+{
+	struct user_regs_struct r = x->t.regs;
+	int err;
+
+	if (!x->desched_later || !__atomic_load_n(&warm_done, __ATOMIC_ACQUIRE))
+		return 0;
+	x->desched_later = 0;
+	if (!x->buf)
+		return 0;
+	err = setup_desched(x);
+	if (err)
+		no_desched(x, err);
+	else
+		err = hdr_put32(x, HDR_FIELD(desched_fd), (uint32_t)x->desched_tfd);
+	r.rax = r.orig_rax;
+	r.orig_rax = -1;
+	r.rip -= 2;
+	err = task_setregs(&x->t, &r);
+	if (!err)
+		err = task_resume(&x->t, 0, 0);
+	return err ? err : 1;
+}
+
 static int register_buf(struct rec *rc, uint64_t addr, uint64_t libc,
 			int64_t *mode)
 {
@@ -191,9 +265,10 @@ static int register_buf(struct rec *rc, uint64_t addr, uint64_t libc,
 	x->buf_lazy = rc->no_buffer;
 	if (rc->no_buffer)
 		return task_write(&x->t, addr, &h, sizeof(h));
-	if (x->desched_fd < 0 && (err = setup_desched(x)))
-		msg_debug("task %d: no context-switch counter (%s); calls that "
-			  "may block are not buffered", x->t.tid, strerror(-err));
+	if (x->desched_fd < 0 && !__atomic_load_n(&warm_done, __ATOMIC_ACQUIRE))
+		x->desched_later = 1;
+	else if (x->desched_fd < 0 && (err = setup_desched(x)))
+		no_desched(x, err);
 	h.no_file_writes = rc->shmaps.n > 0;
 	h.desched_fd = x->desched_fd >= 0 ? x->desched_tfd : -1;
 	fd_bits(rc, x->t.tid, &h);

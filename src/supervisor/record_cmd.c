@@ -246,6 +246,8 @@ int cmd_record(int argc, char **argv)
 	first = parse_opts(argc, argv, &outdir, &rc.no_buffer);
 	if (first < 0)
 		return 2;
+	if (!rc.no_buffer)
+		rec_desched_warm();
 	if (preload_helper())
 		return EXIT_RRSUP;
 	err = spawn_find(argv[first], path, sizeof(path));

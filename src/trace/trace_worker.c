@@ -12,11 +12,11 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/msg.h"
+#include "util/thread.h"
 
 #define QUEUE_MAX	(32u << 20)
 /* Frame buffers of FRAME_MAX_RAW kept for reuse: a fresh one is mapped
@@ -97,7 +97,6 @@ static void *worker_main(void *arg)
 int frame_worker_start(struct frame_worker **wp)
 {
 	struct frame_worker *w = calloc(1, sizeof(*w));
-	sigset_t block, old;
 	int err;
 
 	*wp = NULL;
@@ -106,22 +105,11 @@ int frame_worker_start(struct frame_worker **wp)
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->work, NULL);
 	pthread_cond_init(&w->done, NULL);
-	/* Signals sent to the process (the supervisor's SIGALRM timer, a
-	 * user's SIGINT) must reach the main thread: its waitpid is what
-	 * they interrupt, and one taken here left it waiting for good.  The
-	 * faults stay open: a blocked one would kill us, and SIGSEGV is how
-	 * a trapped rdtsc is emulated. */
-	sigfillset(&block);
-	sigdelset(&block, SIGSEGV);
-	sigdelset(&block, SIGBUS);
-	sigdelset(&block, SIGFPE);
-	sigdelset(&block, SIGILL);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	err = pthread_create(&w->th, NULL, worker_main, w);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	/* A signal taken here left the main thread waiting for good. */
+	err = util_thread_start(&w->th, worker_main, w);
 	if (err) {
 		free(w);
-		return -err;
+		return err;
 	}
 	*wp = w;
 	return 0;
