@@ -35,9 +35,6 @@ static int hdr_put32(struct rtask *x, size_t off, uint32_t v)
 	return hdr_put(x, off, &v, sizeof(v));
 }
 
-/* A context-switch counter for the task, owned by it (so its helper can
- * switch it on around a call that may block) and signalling it; the
- * supervisor keeps a copy to switch it off when it takes over. */
 /* The first perf event of a quiet system (none for a second or so) takes
  * 7-16 ms to open, nearly all of it asleep: the kernel switches its
  * context-switch hooks on (and waits out an RCU grace period).  The first
@@ -76,6 +73,9 @@ void rec_desched_warm(void)
 		warm_done = 1;
 }
 
+/* A context-switch counter for the task, owned by it (so its helper can
+ * switch it on around a call that may block) and signalling it; the
+ * supervisor keeps a copy to switch it off when it takes over. */
 static int setup_desched(struct rtask *x)
 {
 	struct perf_event_attr attr = {
@@ -229,10 +229,10 @@ int rec_buf_desched_late(struct rtask *x)
 	if (!x->buf)
 		return 0;
 	err = setup_desched(x);
+	if (!err)
+		err = hdr_put32(x, HDR_FIELD(desched_fd), (uint32_t)x->desched_tfd);
 	if (err)
 		no_desched(x, err);
-	else
-		err = hdr_put32(x, HDR_FIELD(desched_fd), (uint32_t)x->desched_tfd);
 	r.rax = r.orig_rax;
 	r.orig_rax = -1;
 	r.rip -= 2;
