@@ -273,13 +273,13 @@ static int deliver_deferred(struct rec *rc)
  * execve, or (on) stop being marked so when it failed. */
 static void mark_dying(struct rec *rc, int on)
 {
-	pid_t tgid = task_tgid(rc->cur->t.tid);
+	pid_t tgid = rec_tgid(rc->cur);
 	int i;
 
 	for (i = 0; i < rc->ntasks; i++) {
 		struct rtask *x = rc->tasks[i];
 
-		if (x != rc->cur && x->state != RT_DONE && task_tgid(x->t.tid) == tgid)
+		if (x != rc->cur && x->state != RT_DONE && rec_tgid(x) == tgid)
 			x->dies_in_exec = on;
 	}
 }
@@ -618,14 +618,14 @@ static int record_thread_exit(struct rec *rc, struct rtask *x)
 /* A live thread of x's process other than x, or NULL. */
 static struct rtask *sibling(struct rec *rc, struct rtask *x)
 {
-	pid_t tgid = task_tgid(x->t.tid);
+	pid_t tgid = rec_tgid(x);
 	int i;
 
 	for (i = 0; i < rc->ntasks; i++) {
 		struct rtask *y = rc->tasks[i];
 
 		if (y != x && y->state != RT_DONE && y->state != RT_EXITING &&
-		    y->state != RT_NEW && task_tgid(y->t.tid) == tgid)
+		    y->state != RT_NEW && rec_tgid(y) == tgid)
 			return y;
 	}
 	return NULL;
@@ -671,7 +671,7 @@ static int record_exit(struct rec *rc, struct trace_event *ev)
 	uint64_t addr[ROBUST_MAX];
 	int err, n;
 	pid_t tid = x->t.tid;
-	int leader = task_tgid(tid) == tid;
+	int leader = rec_tgid(x) == tid;
 
 	if (ev->nr == SYS_exit && leader && (y = sibling(rc, x)) &&
 	    (n = robust_words(&x->t, addr, ROBUST_MAX)) > 0)

@@ -42,10 +42,9 @@ static int hdr_put32(struct rtask *x, size_t off, uint32_t v)
  * stopped: a third of a python start-up, in the common case of one
  * recording on an idle CI runner.  So a thread opens one as the recording
  * starts, and the supervisor keeps it until it exits (which also keeps
- * the hooks on between the processes of a recording); a task that
- * registers before that open has returned gets its counter at a later
- * stop (rec_buf_desched_late), making calls that may block the slow way
- * meanwhile. */
+ * the hooks on between the processes of a recording).  Tasks get their
+ * counters only once that open has returned (rec_buf_desched_late),
+ * making calls that may block the slow way meanwhile. */
 static int warm_done;
 
 static void *warm_main(void *arg)
@@ -116,7 +115,7 @@ static int setup_desched(struct rtask *x)
 		err = task_remote_syscall(t, SYS_fcntl, fd, F_SETFL, O_ASYNC, 0, 0, 0, &r);
 	if (err)
 		return err;
-	pidfd = (int)syscall(SYS_pidfd_open, task_tgid(t->tid), 0);
+	pidfd = (int)syscall(SYS_pidfd_open, rec_tgid(x), 0);
 	if (pidfd >= 0) {
 		x->desched_fd = (int)syscall(SYS_pidfd_getfd, pidfd, (int)fd, 0);
 		close(pidfd);
@@ -213,21 +212,35 @@ static void no_desched(struct rtask *x, int err)
 		  "block are not buffered", x->t.tid, strerror(-err));
 }
 
-/* At a syscall-entry stop of x (regs read): the counter x went without
- * at its registration, once the warm-up open has returned.  The calls
- * injected for it skip the syscall x stopped in, so x is made to run its
- * syscall instruction again, as after a time slice: nothing is recorded.
- * Returns 1 when x was resumed so, 0 when nothing was due, or an error. */
+/* Would the helper have made this trapped call in-process, had it had a
+ * context-switch counter? */
+static int wants_counter(struct rtask *x)
+{
+	const struct user_regs_struct *r = &x->t.regs;
+	struct sc_call c = { .nr = (long)r->orig_rax, .read = task_read_cb,
+			     .ctx = &x->t,
+			     .args = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 } };
+	uint64_t max;
+
+	return (sc_buffer_class(&c, &max) & SC_BUF_BLOCK) != 0;
+}
+
+/* At a syscall-entry stop of x (regs read): the counter x registered
+ * without, if this call is one it is for (most processes of a shell
+ * script or a build make none: six injected calls each saved) and the
+ * warm-up open has returned.  The calls injected for it skip the syscall
+ * x stopped in, so x is made to run its syscall instruction again, as
+ * after a time slice: nothing is recorded.  Returns 1 when x was resumed
+ * so, 0 when nothing was due, or an error. */
 int rec_buf_desched_late(struct rtask *x)
 {
 	struct user_regs_struct r = x->t.regs;
 	int err;
 
-	if (!x->desched_later || !__atomic_load_n(&warm_done, __ATOMIC_ACQUIRE))
+	if (!x->desched_later || !x->buf || !wants_counter(x) ||
+	    !__atomic_load_n(&warm_done, __ATOMIC_ACQUIRE))
 		return 0;
 	x->desched_later = 0;
-	if (!x->buf)
-		return 0;
 	err = setup_desched(x);
 	if (!err)
 		err = hdr_put32(x, HDR_FIELD(desched_fd), (uint32_t)x->desched_tfd);
@@ -265,10 +278,8 @@ static int register_buf(struct rec *rc, uint64_t addr, uint64_t libc,
 	x->buf_lazy = rc->no_buffer;
 	if (rc->no_buffer)
 		return task_write(&x->t, addr, &h, sizeof(h));
-	if (x->desched_fd < 0 && !__atomic_load_n(&warm_done, __ATOMIC_ACQUIRE))
-		x->desched_later = 1;
-	else if (x->desched_fd < 0 && (err = setup_desched(x)))
-		no_desched(x, err);
+	/* Its counter comes with its first call that needs one. */
+	x->desched_later = x->desched_fd < 0;
 	h.no_file_writes = rc->shmaps.n > 0;
 	h.desched_fd = x->desched_fd >= 0 ? x->desched_tfd : -1;
 	fd_bits(rc, x->t.tid, &h);
@@ -661,9 +672,10 @@ void rec_buf_inherit(struct rtask *parent, struct rtask *child)
 		return;
 	}
 	/* Its copy of the parent's counter signals the parent: not
-	 * usable.  Calls that may block go the slow way in the child. */
+	 * usable.  It gets its own with its first call that needs one. */
 	hdr_put32(child, HDR_FIELD(desched_fd), (uint32_t)-1);
 	hdr_put32(child, HDR_FIELD(force_trap), 0);
+	child->desched_later = !parent->buf_lazy;
 }
 
 /* The task's image is gone (execve) or the task is. */
