@@ -647,6 +647,21 @@ void rec_buf_shared_maps(struct rec *rc)
 	}
 }
 
+/* Did parent's clone (at its event stop, regs from its entry) make a
+ * vfork child, which runs while parent waits? */
+static int made_vfork(struct rtask *parent)
+{
+	const struct user_regs_struct *r = &parent->t.regs;
+	uint64_t flags = r->rdi;
+
+	if ((long)r->orig_rax == SYS_vfork)
+		return 1;
+	if ((long)r->orig_rax == SYS_clone3 &&
+	    task_read(&parent->t, r->rdi, &flags, sizeof(flags)))
+		return 0;
+	return (long)r->orig_rax != SYS_fork && (flags & CLONE_VFORK);
+}
+
 /* After a clone, fork or vfork that made a new process: it has a copy of
  * the buffer (or, sharing memory, the buffer itself). */
 void rec_buf_inherit(struct rtask *parent, struct rtask *child)
@@ -662,11 +677,12 @@ void rec_buf_inherit(struct rtask *parent, struct rtask *child)
 		/* A vfork child runs on its parent's buffer, and on its
 		 * helper stack, until it execs or exits: signal set-up
 		 * calls only, or none if the parent itself is in the
-		 * helper (a signal handler's posix_spawn). */
+		 * helper (a signal handler's posix_spawn), or if it is no
+		 * vfork child (CLONE_VM alone: both run). */
 		uint64_t sp = parent->t.regs.rsp, top = parent->buf + RRSUP_BUF_SIZE;
 
-		child->buf_shared = sp < top && sp >= top - RRSUP_STACK_SIZE ?
-				    SHARED_ALL : SHARED_SIGNALS;
+		child->buf_shared = (sp < top && sp >= top - RRSUP_STACK_SIZE) ||
+				    !made_vfork(parent) ? SHARED_ALL : SHARED_SIGNALS;
 		hdr_put32(child, HDR_FIELD(force_trap),
 			  child->buf_shared == SHARED_ALL ? 1 : RRSUP_FORCE_VFORK);
 		return;
