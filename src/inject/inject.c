@@ -57,8 +57,9 @@ int inject_map_page(struct task *t)
 	static const uint8_t code[] = { 0x0f, 0x05, 0xcc };
 	static const uint8_t untraced[] = { 0x0f, 0x05, 0xc3 };	/* syscall; ret */
 	struct user_regs_struct saved, r;
+	struct task_stash held = { 0 };
 	uint8_t orig[sizeof(code)];
-	int err, status, sig, stop, held = 0;
+	int err, status, sig, stop;
 	uint64_t ip;
 
 	err = task_getregs(t);
@@ -97,7 +98,7 @@ int inject_map_page(struct task *t)
 			break;
 		/* Not ours: queue it again once the program runs. */
 		if (stop == STOP_SIGNAL)
-			held |= 1 << (sig - 1);
+			task_stash_take(t, &held, sig);
 	}
 	err = task_getregs(t);
 	if (!err && t->regs.rax != INJECT_PAGE_ADDR)
@@ -114,8 +115,6 @@ restore:
 			  INJECT_PAGE_ADDR, t->tid);
 	if (task_write(t, ip, orig, sizeof(orig)) || task_setregs(t, &saved))
 		return err ? err : -EIO;
-	for (sig = 1; sig < 32; sig++)
-		if (held & (1 << (sig - 1)))
-			syscall(SYS_tkill, t->tid, sig);
+	task_stash_requeue(t, &held);
 	return err;
 }

@@ -151,7 +151,11 @@ static int not_a_spin(struct rec *rc, int stopped, int can_place)
 {
 	struct rtask *x = rc->cur;
 	long now = rec_now_ms(), ran;
-	char why[256];
+	const char *cannot = can_place ?
+		"its process uses too much memory to save its state" :
+		"it runs in a signal handler that interrupted a call rrsup's "
+		"helper made, on the helper's stack";
+	char why[320];
 	int err;
 
 	if (!x->spin_since)
@@ -177,10 +181,7 @@ static int not_a_spin(struct rec *rc, int stopped, int can_place)
 			msg_warn("task %d has run %ld s without syscalls (at ip %#llx) while "
 				 "others wait; if it waits for them, rrsup cannot preempt it "
 				 "there: %s", x->t.tid, ran / 1000,
-				 (unsigned long long)x->t.regs.rip, can_place ?
-				 "its process uses too much memory to save its state" :
-				 "it runs in a signal handler that interrupted a call "
-				 "rrsup's helper made, on the helper's stack");
+				 (unsigned long long)x->t.regs.rip, cannot);
 			x->spin_warned = 1;
 		}
 		/* Each check reads all writable memory: back off. */
@@ -192,9 +193,9 @@ static int not_a_spin(struct rec *rc, int stopped, int can_place)
 		return stopped ? task_resume_past_break(&x->t) : 0;
 	}
 	snprintf(why, sizeof(why), "signal %s arrived while the program computed "
-		 "without syscalls (at ip %#llx), in a loop that changes state, in a "
-		 "process with too much memory to save its state",
-		 strsignal(x->deferred_sig), (unsigned long long)x->t.regs.rip);
+		 "without syscalls (at ip %#llx), in a loop that changes state, "
+		 "where it cannot be placed: %s",
+		 strsignal(x->deferred_sig), (unsigned long long)x->t.regs.rip, cannot);
 	msg_err("%s; the trace ends here", why);
 	rec_spin_cancel(rc);
 	rec_end(rc, why, EXIT_RRSUP);

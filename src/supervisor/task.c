@@ -215,7 +215,36 @@ int task_read_cb(void *ctx, uint64_t addr, void *buf, size_t len)
  * syscalls are replay's: any other signal that shows up meanwhile is one
  * the kernel sent by itself (SIGCHLD of a replayed child), and the trace,
  * not the kernel, says which signals the program gets: it is dropped. */
-static int wait_for_trap(struct task *t)
+void task_stash_take(struct task *t, struct task_stash *s, int sig)
+{
+	int i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->sig[i] == sig && sig < SIGRTMIN)
+			return;		/* pending twice is pending once */
+	if (s->n == TASK_STASH_MAX) {
+		msg_warn("task %d: signal %d came while rrsup ran calls in it and "
+			 "%d others waited; it is dropped", t->tid, sig, s->n);
+		return;
+	}
+	if (task_getsiginfo(t, &s->si[s->n]))
+		memset(&s->si[s->n], 0, sizeof(s->si[s->n]));
+	s->sig[s->n++] = sig;
+}
+
+void task_stash_requeue(struct task *t, struct task_stash *s)
+{
+	pid_t tgid = s->n ? task_tgid(t->tid) : 0;
+	int i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->si[i].si_code >= 0 || s->si[i].si_signo != s->sig[i] ||
+		    syscall(SYS_rt_tgsigqueueinfo, tgid, t->tid, s->sig[i], &s->si[i]))
+			syscall(SYS_tkill, t->tid, s->sig[i]);
+	s->n = 0;
+}
+
+static int wait_for_trap(struct task *t, struct task_stash *s)
 {
 	int status, sig, stop, err;
 
@@ -232,6 +261,8 @@ static int wait_for_trap(struct task *t)
 			if (t->regs.rip == INJECT_PAGE_ADDR + INJECT_SYSCALL_OFF + 3)
 				return 0;
 		}
+		if (stop == STOP_SIGNAL)
+			task_stash_take(t, s, sig);
 		err = task_resume(t, 0, 0);
 		if (err)
 			return err;
@@ -243,6 +274,7 @@ int task_remote_syscall(struct task *t, long nr, uint64_t a0, uint64_t a1,
 			int64_t *ret)
 {
 	struct user_regs_struct saved = t->regs, r = t->regs;
+	struct task_stash s = { 0 };
 	int err;
 
 	r.rip = INJECT_PAGE_ADDR + INJECT_SYSCALL_OFF;
@@ -260,12 +292,14 @@ int task_remote_syscall(struct task *t, long nr, uint64_t a0, uint64_t a1,
 	if (!err)
 		err = task_resume(t, 0, 0);
 	if (!err)
-		err = wait_for_trap(t);
+		err = wait_for_trap(t, &s);
 	if (err)
 		return msg_errno(err, "remote %ld syscall in task %d failed", nr, t->tid);
 	*ret = (int64_t)t->regs.rax;
 	t->regs = saved;
-	return task_setregs(t, &saved);
+	err = task_setregs(t, &saved);
+	task_stash_requeue(t, &s);
+	return err;
 }
 
 int task_remote_path_syscall(struct task *t, long nr, int path_arg,

@@ -63,10 +63,25 @@ int task_write(struct task *t, uint64_t addr, const void *buf, size_t len);
 /* sc_mem_read-compatible wrapper (ctx is the task). */
 int task_read_cb(void *ctx, uint64_t addr, void *buf, size_t len);
 
+/* Signals that stopped a task while it ran calls for the supervisor.
+ * Resuming it without them would drop them, so they are queued again
+ * (task_stash_requeue) once it is done, to come when it runs the program:
+ * with their siginfo where the kernel allows (queued, timer and tkill
+ * signals), else as a tkill. */
+#define TASK_STASH_MAX 8
+struct task_stash {
+	int n;
+	int sig[TASK_STASH_MAX];
+	siginfo_t si[TASK_STASH_MAX];
+};
+void task_stash_take(struct task *t, struct task_stash *s, int sig);
+void task_stash_requeue(struct task *t, struct task_stash *s);
+
 /* Runs one syscall inside the tracee through the inject page and restores
  * its registers afterwards (regs are left as t->regs was on entry; the
  * caller decides how to resume).  The task must be stopped and its inject
- * page mapped.  *ret gets the raw result. */
+ * page mapped.  *ret gets the raw result.  Signals that come meanwhile
+ * are queued again. */
 int task_remote_syscall(struct task *t, long nr, uint64_t a0, uint64_t a1,
 			uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
 			int64_t *ret);
