@@ -67,6 +67,7 @@ enum rrsup_mode {
 
 #define RRSUP_BUF_MAGIC		0x72727362u	/* "bsrr" */
 #define RRSUP_FORCE_VFORK	2u
+#define RRSUP_FORCE_NOSTACK	3u
 #define RRSUP_ECHO_FDS		1024
 
 /* At the start of each buffer; records follow at RRSUP_HDR_SIZE. */
@@ -80,7 +81,12 @@ struct rrsup_buf {
 				 * for one); RRSUP_FORCE_VFORK: all but
 				 * those that change nothing the parent
 				 * shares (a vfork child runs on its
-				 * parent's buffer) */
+				 * parent's buffer); RRSUP_FORCE_NOSTACK:
+				 * all, on the program's own stack (another
+				 * process shares this memory and may run
+				 * while this one's frames are on the
+				 * helper stack); set until exec, at record
+				 * and replay alike */
 	/* Written by the helper, cleared by the supervisor: */
 	uint32_t will_block;	/* the trapped call that follows was tried
 				 * without waiting and would wait: hand over

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "inject/helper_abi.h"
+
 /* Far below where the kernel places mappings top-down (just under the
  * stack at 128 TiB) and far above where brk heaps grow. */
 #define INJECT_PAGE_ADDR	0x70000000000ULL
@@ -36,5 +38,18 @@ int inject_map_page(struct task *t);
  * libc (a struct rrsup_libc at libc_addr).  Best effort: without the list
  * the helper finds them itself. */
 void inject_offer_sites(struct task *t, uint64_t buf, uint64_t libc_addr);
+
+/* A process made by a clone with CLONE_VM (no thread) shares its parent's
+ * helper buffer, hence the helper stack at its top.  Must both keep off
+ * it (RRSUP_FORCE_NOSTACK)?  Yes unless the child is a vfork child, whose
+ * parent waits, and the parent's frames (sp, at its clone) are not on
+ * that stack.  Record and replay decide alike. */
+static inline int inject_shares_helper_stack(uint64_t buf, uint64_t parent_sp,
+					     int vfork)
+{
+	uint64_t top = buf + RRSUP_BUF_SIZE;
+
+	return !vfork || (parent_sp < top && parent_sp >= top - RRSUP_STACK_SIZE);
+}
 
 #endif

@@ -21,6 +21,7 @@
 #include "supervisor/snapshot.h"
 #include "supervisor/spawn.h"
 #include "inject/helper_abi.h"
+#include "inject/inject.h"
 #include "syscalls/sc.h"
 #include "util/msg.h"
 
@@ -647,6 +648,20 @@ static int clone_args(struct rp *rp, long nr, uint64_t *flags, uint64_t *ctid)
 	}
 }
 
+/* A process sharing its parent's memory (and helper buffer): as at
+ * record (rec_buf_inherit), both keep off the helper's stack from now on
+ * unless it is a vfork child whose parent is not on it. */
+static int keep_off_helper_stack(struct rptask *parent, uint64_t flags)
+{
+	uint32_t v = RRSUP_FORCE_NOSTACK;
+
+	if (!inject_shares_helper_stack(parent->buf, parent->t.regs.rsp,
+					(flags & CLONE_VFORK) != 0))
+		return 0;
+	return task_write(&parent->t, parent->buf + offsetof(struct rrsup_buf, force_trap),
+			  &v, sizeof(v));
+}
+
 /* clone, fork, vfork: really made again.  The new task gets the recorded
  * tid in the trace's eyes; the program only ever sees recorded tids. */
 static int replay_clone(struct rp *rp, long nr)
@@ -678,6 +693,9 @@ static int replay_clone(struct rp *rp, long nr)
 		child->proc->entry_sp = parent->proc->entry_sp;
 		/* Its copy of the helper's buffer, or (vfork) the buffer. */
 		child->buf = parent->buf;
+		if ((flags & CLONE_VM) && parent->buf &&
+		    (err = keep_off_helper_stack(parent, flags)))
+			return err;
 	}
 	child->ctid = (flags & CLONE_CHILD_SETTID) ? ctid : 0;
 	child->clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;

@@ -107,9 +107,11 @@ struct rtask {
 	/* The helper's syscall buffer (record_buf.c), or 0. */
 	uint64_t buf;
 	uint64_t traced_entry;		/* the helper's trapped entry */
-	enum { SHARED_NO, SHARED_SIGNALS, SHARED_ALL } buf_shared;
-					/* a vfork child on its parent's buffer:
-					 * may buffer signal set-up, or nothing */
+	enum { SHARED_NO, SHARED_SIGNALS, SHARED_VM } buf_shared;
+					/* a vfork child on its parent's buffer
+					 * (may buffer signal set-up), or either
+					 * side of one the helper must keep off
+					 * its stack (RRSUP_FORCE_NOSTACK) */
 	int buf_lazy;			/* --no-syscall-buffer: only driver API
 					 * records, each followed by a FLUSH call */
 	int buf_fresh;			/* flushed at this stop already */

@@ -450,7 +450,9 @@ static size_t chunk_marks(const char *recs, uint32_t len, uint32_t **marks)
 /* The header's force_trap for x after a flush. */
 static uint32_t force_value(const struct rec *rc, const struct rtask *x)
 {
-	if (x->deferred_sig || rc->no_buffer || x->buf_shared == SHARED_ALL)
+	if (x->buf_shared == SHARED_VM)
+		return RRSUP_FORCE_NOSTACK;
+	if (x->deferred_sig || rc->no_buffer)
 		return 1;
 	return x->buf_shared ? RRSUP_FORCE_VFORK : 0;
 }
@@ -676,15 +678,18 @@ void rec_buf_inherit(struct rtask *parent, struct rtask *child)
 	if (syscall(SYS_kcmp, pp, cp, KCMP_VM, 0, 0) == 0) {
 		/* A vfork child runs on its parent's buffer, and on its
 		 * helper stack, until it execs or exits: signal set-up
-		 * calls only, or none if the parent itself is in the
-		 * helper (a signal handler's posix_spawn), or if it is no
-		 * vfork child (CLONE_VM alone: both run). */
-		uint64_t sp = parent->t.regs.rsp, top = parent->buf + RRSUP_BUF_SIZE;
-
-		child->buf_shared = (sp < top && sp >= top - RRSUP_STACK_SIZE) ||
-				    !made_vfork(parent) ? SHARED_ALL : SHARED_SIGNALS;
-		hdr_put32(child, HDR_FIELD(force_trap),
-			  child->buf_shared == SHARED_ALL ? 1 : RRSUP_FORCE_VFORK);
+		 * calls only.  Unless the parent's own frames are on that
+		 * stack (a signal handler's posix_spawn), or it is no vfork
+		 * child (CLONE_VM alone: both run): then both keep off the
+		 * helper for good (replay_clone does the same). */
+		if (!inject_shares_helper_stack(parent->buf, parent->t.regs.rsp,
+						made_vfork(parent))) {
+			child->buf_shared = SHARED_SIGNALS;
+			hdr_put32(child, HDR_FIELD(force_trap), RRSUP_FORCE_VFORK);
+			return;
+		}
+		child->buf_shared = parent->buf_shared = SHARED_VM;
+		hdr_put32(child, HDR_FIELD(force_trap), RRSUP_FORCE_NOSTACK);
 		return;
 	}
 	/* Its copy of the parent's counter signals the parent: not

@@ -461,6 +461,8 @@ uintptr_t rrsup_stack(void)
 	top = (uintptr_t)tls_buf + RRSUP_BUF_SIZE;
 	if (sp < top && sp >= top - RRSUP_STACK_SIZE)
 		return 0;
+	if (tls_buf->force_trap == RRSUP_FORCE_NOSTACK)
+		return 0;
 	return top;
 }
 
