@@ -26,6 +26,11 @@ enum { TS_NEW, TS_READY, TS_OFF, TS_INIT };
 static __thread struct rrsup_buf *tls_buf TLS;
 static __thread int tls_state TLS;
 static __thread int tls_pass TLS, tls_disallow TLS;
+/* Set while this thread's helper runs on its helper stack.  A signal
+ * handler that interrupted it there but runs on another stack (an
+ * alternate signal stack) must not take the helper stack's top: the
+ * interrupted frames are there. */
+static __thread int tls_stack_busy TLS;
 static unsigned next_slot;
 
 #define UNTRACED ((uintptr_t)(0x70000000000ULL + RRSUP_UNTRACED_OFF))
@@ -450,20 +455,25 @@ static int replay_take(struct rrsup_buf *b, struct hook_args *h, long *ret,
 	return 1;
 }
 
-uintptr_t rrsup_stack(void)
+/* Is the caller's frame on this thread's helper stack? */
+static int on_helper_stack(void)
 {
 	uintptr_t top, sp = (uintptr_t)__builtin_frame_address(0);
 
-	if (!tls_buf && tls_state == TS_NEW)
-		thread_init(NULL);
 	if (!tls_buf)
 		return 0;
 	top = (uintptr_t)tls_buf + RRSUP_BUF_SIZE;
-	if (sp < top && sp >= top - RRSUP_STACK_SIZE)
+	return sp < top && sp >= top - RRSUP_STACK_SIZE;
+}
+
+uintptr_t rrsup_stack(void)
+{
+	if (!tls_buf && tls_state == TS_NEW)
+		thread_init(NULL);
+	if (!tls_buf || on_helper_stack() || tls_stack_busy ||
+	    tls_buf->force_trap == RRSUP_FORCE_NOSTACK)
 		return 0;
-	if (tls_buf->force_trap == RRSUP_FORCE_NOSTACK)
-		return 0;
-	return top;
+	return (uintptr_t)tls_buf + RRSUP_BUF_SIZE;
 }
 
 /* A call that may wait, tried first without waiting: a read or write of
@@ -578,7 +588,7 @@ static long hook_call(struct rrsup_buf *b, struct hook_args *h, int *part)
 	return ret;
 }
 
-long rrsup_hook(struct hook_args *h)
+static long hook(struct hook_args *h)
 {
 	struct rrsup_buf *b = tls_buf;
 	struct hook_args rest;
@@ -617,6 +627,19 @@ long rrsup_hook(struct hook_args *h)
 		ret = hook_call(b, &rest, &part);
 	}
 	return ret > 0 ? done + ret : done;
+}
+
+long rrsup_hook(struct hook_args *h)
+{
+	int mine = !tls_stack_busy && on_helper_stack();
+	long ret;
+
+	if (mine)
+		tls_stack_busy = 1;
+	ret = hook(h);
+	if (mine)
+		tls_stack_busy = 0;
+	return ret;
 }
 
 struct rrsup_buf *helper_buf(void)
