@@ -213,6 +213,28 @@ static struct rp_copy *find_copy(struct rp *rp, const struct mm_file *f)
 	return NULL;
 }
 
+/* 0, or -1 with errno set. */
+static ssize_t copy_by_reading(int in, int out)
+{
+	char buf[1 << 16];
+	ssize_t n, k, done;
+
+	while ((n = read(in, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		for (done = 0; done < n; done += k) {
+			k = write(out, buf + done, n - done);
+			if (k < 0 && errno != EINTR)
+				return -1;
+			if (k < 0)
+				k = 0;
+		}
+	}
+	return 0;
+}
+
 static int copy_file(const char *from, const char *to)
 {
 	int in, out, err = 0;
@@ -228,6 +250,11 @@ static int copy_file(const char *from, const char *to)
 	}
 	while ((n = copy_file_range(in, NULL, out, NULL, 1 << 30, 0)) > 0)
 		;
+	/* Between file systems (a trace on a tmpfs, /tmp on ext4) the
+	 * kernel may refuse: copy through memory. */
+	if (n < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS ||
+		      errno == EOPNOTSUPP))
+		n = copy_by_reading(in, out);
 	if (n < 0)
 		err = -errno;
 	close(out);

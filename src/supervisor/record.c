@@ -47,9 +47,10 @@ int rec_put(struct rec *rc, struct rtask *x, struct trace_event *ev,
 	if (err)
 		return err;
 	ev->tid = x ? x->t.tid : 0;
+	/* The trace layer has said what went wrong, once. */
 	err = trace_put(rc->w, ev, mem, extra);
 	if (err)
-		return msg_errno(err, "cannot write the trace");
+		return err;
 	rc->nevents++;
 	return 0;
 }
@@ -347,7 +348,7 @@ static int put_exec_deaths(struct rec *rc)
 		ev.tid = x->t.tid;
 		err = trace_put(rc->w, &ev, NULL, NULL);
 		if (err)
-			return msg_errno(err, "cannot write the trace");
+			return err;
 		rc->nevents++;
 	}
 	return 0;

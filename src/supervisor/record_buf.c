@@ -492,8 +492,6 @@ int rec_buf_flush(struct rec *rc, struct rtask *x)
 			ev.extra_len = h[2];
 			err = trace_put_marked(rc->w, &ev, NULL, recs, marks, nmarks);
 			free(marks);
-			if (err)
-				msg_errno(err, "cannot write the trace");
 			rc->nevents++;
 		}
 		if (own)

@@ -294,9 +294,10 @@ int cmd_record(int argc, char **argv)
 		msg_debug("recording failed: %d", status);
 		rec_end(&rc, "rrsup record failed", EXIT_RRSUP);
 	}
-	err = trace_writer_close(rc.w);
-	if (err)
-		msg_errno(err, "cannot finish the trace in %s", dir);
+	/* Write errors were reported where they happened; the exit status
+	 * says the trace is incomplete. */
+	if (trace_writer_close(rc.w))
+		err = -EIO;
 	rec_tasks_free(&rc);
 	free(rc.chunks);
 	free(rc.buf);

@@ -156,6 +156,14 @@ static const void *dedup(struct frame_out *o, const void *src, size_t *n,
 	return o->ebuf;
 }
 
+static void keep_reserve(struct frame_out *o)
+{
+	if (o->reserve_step && o->off + o->reserve_step / 2 >= o->reserved &&
+	    !fallocate(o->fd, FALLOC_FL_KEEP_SIZE, (off_t)o->reserved,
+		       o->reserve_step))
+		o->reserved += o->reserve_step;
+}
+
 int frame_compress_write(struct frame_out *o, const void *src, size_t n,
 			 uint16_t flags, const uint32_t *piece, size_t npiece)
 {
@@ -194,10 +202,29 @@ int frame_compress_write(struct frame_out *o, const void *src, size_t n,
 	if (!err)
 		err = trace_write_all(o->fd, o->cbuf, clen);
 	if (err)
-		return o->err = msg_errno(err, "%s: write failed", o->path);
+		return o->err = msg_errno(err, "%s: write failed (the trace is kept "
+					  "up to there)", o->path);
 	o->seq++;
 	o->off += sizeof(h) + clen;
+	keep_reserve(o);
 	return 0;
+}
+
+void frame_out_reserve(struct frame_out *o, uint32_t step)
+{
+	o->reserve_step = step;
+	keep_reserve(o);
+}
+
+int frame_out_salvage(struct frame_out *o)
+{
+	struct frame_out *before = o->before;
+	int err;
+
+	o->before = NULL;
+	err = frame_out_emit(o);
+	o->before = before;
+	return err ? err : frame_out_flush(o);
 }
 
 static int async_err(struct frame_out *o)
@@ -377,6 +404,9 @@ int frame_out_flush(struct frame_out *o)
 
 void frame_out_free(struct frame_out *o)
 {
+	/* Truncating to its own size gives back what fallocate held. */
+	if (o->fd >= 0 && o->reserved)
+		(void)!ftruncate(o->fd, (off_t)o->off);
 	if (o->fd >= 0)
 		close(o->fd);
 	ZSTD_freeCCtx(o->cctx);

@@ -70,6 +70,9 @@ struct frame_out {
 	struct dedup_table *dtab;	/* the worker's */
 	uint8_t *ebuf;			/* encoded frame */
 	size_t ecap;
+	/* Disk space held past the end of the file (events stream): */
+	uint64_t reserved;		/* bytes from offset 0 */
+	uint32_t reserve_step;		/* 0: none */
 };
 
 /* trace_dedup.c: repeated 512-byte blocks of a frame become copies. */
@@ -111,6 +114,13 @@ int frame_out_emit(struct frame_out *o);
 int frame_out_end(struct frame_out *o, uint64_t events);
 /* Waits until every frame is written; the first error, or 0. */
 int frame_out_flush(struct frame_out *o);
+/* Keeps step bytes of disk held past the file's end (fallocate, best
+ * effort), renewed as it grows, so that a disk filled by another stream
+ * still takes this one's last frames.  Released by frame_out_free. */
+void frame_out_reserve(struct frame_out *o, uint32_t step);
+/* The stream o->before failed: writes what o holds anyway, without END
+ * (the trace then reads as cut off where its data ends), and waits. */
+int frame_out_salvage(struct frame_out *o);
 void frame_out_free(struct frame_out *o);
 
 struct frame_in {

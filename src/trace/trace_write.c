@@ -26,6 +26,10 @@
  * repeats the writer's data, loses the repeat, and each cut moves where
  * the next ones fall (tar | wc: 22 MB of trace or 28). */
 #define DATA_FRAME_AGE_MS	10
+/* Disk held ahead of the events stream: when the data stream fills the
+ * disk, the events recorded so far (a frame is at most a compressed
+ * FRAME_FLUSH_AT) still fit, so the trace replays up to there. */
+#define EVENTS_RESERVE		(1u << 20)
 
 struct trace_writer {
 	char *dir;
@@ -120,6 +124,8 @@ static int writer_create(struct trace_writer *w, const char *dir,
 		err = frame_out_open(&w->ev, w->dirfd, dir, "events",
 				     FRAME_EVENTS);
 	w->ev.before = &w->data;
+	if (!err)
+		frame_out_reserve(&w->ev, EVENTS_RESERVE);
 	w->data.dedup = 1;
 	if (!err && (err = frame_worker_start(&w->worker)))
 		return msg_errno(err, "cannot start the trace writer thread");
@@ -333,9 +339,13 @@ int trace_writer_close(struct trace_writer *w)
 
 	if (!w)
 		return 0;
-	/* data's END goes first: an events END promises a complete trace. */
+	/* data's END goes first: an events END promises a complete trace.
+	 * If data failed (a full disk), the events recorded so far still go
+	 * out, into the space held for them. */
 	err = frame_out_end(&w->data, w->nevents);
-	if (!err)
+	if (err)
+		frame_out_salvage(&w->ev);
+	else
 		err = frame_out_end(&w->ev, w->nevents);
 	/* Written, not synced: an fsync on a busy file system waits for
 	 * everyone's writeback (seconds, behind a test suite's I/O), and a
