@@ -261,9 +261,7 @@ static int deliver_deferred(struct rec *rc)
 	int err;
 
 	rec_spin_cancel(rc);
-	r.rax = r.orig_rax;
-	r.orig_rax = -1;
-	r.rip -= 2;
+	task_rewind_syscall(&r);
 	err = task_setregs(&rc->cur->t, &r);
 	if (!err)
 		err = wait_syscall_exit(rc);

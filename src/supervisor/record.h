@@ -119,8 +119,8 @@ struct rtask {
 					 * ran until it blocked: it waits */
 	int desched_fd;			/* our copy of its perf counter, or -1 */
 	int desched_tfd;		/* the counter's fd in the task */
-	int desched_later;		/* registered before the warm-up: set
-					 * the counter up at a later stop */
+	int desched_later;		/* registered without its counter: set
+					 * up at its first call that needs one */
 	pid_t tgid;			/* rec_tgid()'s cache, or 0 */
 };
 

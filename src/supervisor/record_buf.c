@@ -237,8 +237,8 @@ int rec_buf_desched_late(struct rtask *x)
 	struct user_regs_struct r = x->t.regs;
 	int err;
 
-	if (!x->desched_later || !x->buf || !wants_counter(x) ||
-	    !__atomic_load_n(&warm_done, __ATOMIC_ACQUIRE))
+	if (!x->desched_later || !x->buf ||
+	    !__atomic_load_n(&warm_done, __ATOMIC_ACQUIRE) || !wants_counter(x))
 		return 0;
 	x->desched_later = 0;
 	err = setup_desched(x);
@@ -246,9 +246,7 @@ int rec_buf_desched_late(struct rtask *x)
 		err = hdr_put32(x, HDR_FIELD(desched_fd), (uint32_t)x->desched_tfd);
 	if (err)
 		no_desched(x, err);
-	r.rax = r.orig_rax;
-	r.orig_rax = -1;
-	r.rip -= 2;
+	task_rewind_syscall(&r);
 	err = task_setregs(&x->t, &r);
 	if (!err)
 		err = task_resume(&x->t, 0, 0);
@@ -555,9 +553,7 @@ int rec_buf_signal(struct rec *rc, int sig, const siginfo_t *si)
 		x->blocked_in_helper = ours;
 	} else if (ours && r.rip == untraced_ret && r.orig_rax == SYS_ioctl &&
 		   r.rdi == (uint64_t)x->desched_tfd && r.rsi == PERF_EVENT_IOC_ENABLE) {
-		r.rax = r.orig_rax;
-		r.orig_rax = -1;
-		r.rip -= 2;
+		task_rewind_syscall(&r);
 		err = task_setregs(&x->t, &r);
 	}
 	if (err || !ours)

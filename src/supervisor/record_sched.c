@@ -288,9 +288,7 @@ int rec_slice_end(struct rec *rc)
 		return 0;
 	}
 	/* Undo the syscall's entry: it runs again when the task does. */
-	r.rax = r.orig_rax;
-	r.orig_rax = -1;
-	r.rip -= 2;
+	task_rewind_syscall(&r);
 	err = task_setregs(&x->t, &r);
 	if (err)
 		return err;

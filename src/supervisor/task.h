@@ -134,4 +134,14 @@ unsigned long long task_status_hex(pid_t tid, const char *key);
  * argument registers (6 for all), rip, rsp. */
 uint64_t task_regs_digest(const struct user_regs_struct *r, int nargs);
 
+/* Registers of a task stopped at a syscall's entry, changed so that
+ * resuming runs its syscall instruction again (what the stop was for is
+ * then undone, or done another way first). */
+static inline void task_rewind_syscall(struct user_regs_struct *r)
+{
+	r->rax = r->orig_rax;
+	r->orig_rax = -1;
+	r->rip -= 2;
+}
+
 #endif
